@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { describe, expect, it } from 'vitest';
+import { isMemoryError, MemoryError, toMemoryError } from './errors.js';
+import { SessionStartSchema } from './schemas/session.js';
+import { jsonByteLength, parseInput } from './validation.js';
+
+describe('errors and validation', () => {
+  it('wraps foreign errors, keeping the cause', () => {
+    const cause = new Error('ECONNREFUSED');
+    const wrapped = toMemoryError(cause, 'BACKEND_UNAVAILABLE', 'redis');
+    expect(wrapped).toBeInstanceOf(MemoryError);
+    expect(wrapped.code).toBe('BACKEND_UNAVAILABLE');
+    expect(wrapped.message).toBe('redis: ECONNREFUSED');
+    expect(wrapped.cause).toBe(cause);
+    expect(toMemoryError(wrapped)).toBe(wrapped);
+  });
+
+  it('turns zod failures into INVALID_INPUT naming the field', () => {
+    try {
+      parseInput(SessionStartSchema, { userId: 'u', context: { a: () => 1 } }, 'session');
+      throw new Error('should have thrown');
+    } catch (error) {
+      expect(isMemoryError(error, 'INVALID_INPUT')).toBe(true);
+      const e = error as MemoryError;
+      expect(e.message).toContain('context.a');
+      expect(e.issues.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('refuses non-finite numbers in JSON values', () => {
+    expect(() => parseInput(z.object({ n: z.number().refine(Number.isFinite) }), { n: Number.NaN }, 'x')).toThrow(
+      MemoryError,
+    );
+  });
+
+  it('measures JSON size in UTF-8 bytes', () => {
+    expect(jsonByteLength('é')).toBe(4);
+    expect(jsonByteLength({ a: 1 })).toBe(7);
+  });
+});

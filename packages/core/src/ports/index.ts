@@ -1,0 +1,10 @@
+export * from './clock.js';
+export type * from './conversation-window.js';
+export type * from './event-bus.js';
+export type * from './event-log.js';
+export type * from './finding-log.js';
+export type * from './lease-store.js';
+export type * from './pattern-store.js';
+export type * from './record-store.js';
+export type * from './session-store.js';
+export type * from './short-term-adapter.js';
