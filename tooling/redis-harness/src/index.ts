@@ -1,5 +1,13 @@
-export { freePort } from './free-port.js';
-export { findExecutable, requireRedisCliBinary, requireRedisServerBinary } from './redis-binary.js';
-export { type RedisCluster, type RedisClusterOptions, startRedisCluster } from './redis-cluster.js';
-export { type RedisServer, type RedisServerOptions, startRedisServer } from './redis-server.js';
+export {
+  findExecutable,
+  freePort,
+  type RedisCluster,
+  type RedisClusterOptions,
+  type RedisServer,
+  type RedisServerOptions,
+  requireRedisCliBinary,
+  requireRedisServerBinary,
+  startRedisCluster,
+  startRedisServer,
+} from '@agent-memory/redis-server';
 export { deleteNamespace, type TestRedis, useTestRedis } from './test-redis.js';

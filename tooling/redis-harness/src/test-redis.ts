@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { type RedisServer, startRedisServer } from './redis-server.js';
+import { type RedisServer, startRedisServer } from '@agent-memory/redis-server';
 
 export interface TestRedis {
   readonly url: string;
@@ -64,4 +64,4 @@ export async function deleteNamespace(client: Redis, namespace: string): Promise
   return deleted;
 }
 
-export { startRedisServer };
+

@@ -9,12 +9,19 @@ import { requireRedisServerBinary } from './redis-binary.js';
 export interface RedisServerOptions {
   /** Port to listen on; a free one is picked when omitted. */
   port?: number;
+  /** Interface to bind; loopback unless told otherwise. */
+  host?: string;
   /** Extra redis-server arguments, e.g. ['--appendonly', 'yes', '--appendfsync', 'always']. */
   args?: string[];
   /** Working directory (AOF/RDB files). A temp dir is made (and removed on stop) when omitted. */
   dir?: string;
   /** How long to wait for the server to answer PING. */
   startTimeoutMs?: number;
+  /**
+   * Detach the server from this process (its own process group, not killed when we exit):
+   * for `agent-memory serve --keep-redis`. Default false: the server dies with a stop().
+   */
+  detached?: boolean;
 }
 
 export interface RedisServer {
@@ -31,27 +38,30 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-/** Spawns a private redis-server with no persistence unless args ask for it. */
+/** Spawns a redis-server with no persistence unless args ask for it, and waits until it answers. */
 export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
   const bin = requireRedisServerBinary();
   const port = options.port ?? (await freePort());
   const ownsDir = options.dir === undefined;
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'agent-memory-redis-'));
-  const host = '127.0.0.1';
+  const host = options.host ?? '127.0.0.1';
   const baseArgs = ['--port', String(port), '--bind', host, '--dir', dir, '--save', '', '--appendonly', 'no'];
   const args = [...baseArgs, ...(options.args ?? [])];
   let child: ChildProcess | undefined;
   let exited: Promise<void> = Promise.resolve();
 
   const launch = async () => {
-    const proc = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const proc = spawn(bin, args, {
+      stdio: ['ignore', 'ignore', options.detached ? 'ignore' : 'pipe'],
+      detached: options.detached ?? false,
+    });
     child = proc;
     let stderr = '';
     proc.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
     });
     exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-    // A test runner that dies must not leave servers behind.
+    // Never keep the parent's event loop alive just for the child.
     proc.unref();
     await waitForPing(host, port, options.startTimeoutMs ?? 10_000, () =>
       proc.exitCode !== null ? `redis-server exited with ${proc.exitCode}: ${stderr.trim()}` : null,
@@ -82,27 +92,42 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   };
 }
 
-async function waitForPing(
+/** Resolves once a Redis at host:port answers PING; rejects after timeoutMs or when failure() says why. */
+export async function waitForPing(
   host: string,
   port: number,
   timeoutMs: number,
-  failure: () => string | null,
+  failure: () => string | null = () => null,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const why = failure();
     if (why) throw new Error(why);
-    const client = new Redis({ host, port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    client.on('error', () => {});
-    try {
-      await client.connect();
-      if ((await client.ping()) === 'PONG') return;
-    } catch {
-      // not up yet
-    } finally {
-      client.disconnect();
-    }
+    if (await pingOnce(host, port, 500)) return;
     await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error(`redis-server on ${host}:${port} did not answer PING within ${timeoutMs} ms`);
+}
+
+/** One PING with a short timeout; true when it answered PONG. */
+export async function pingOnce(host: string, port: number, timeoutMs: number): Promise<boolean> {
+  const client = new Redis({
+    host,
+    port,
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    commandTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+  });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    return (await client.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
 }
