@@ -6,4 +6,5 @@ export * from './json.js';
 export * from './lease.js';
 export * from './log-entry.js';
 export * from './pattern.js';
+export * from './port-options.js';
 export * from './session.js';

@@ -1,0 +1,31 @@
+-- Claims a task: SET NX PX on the owner key and a fencing token from INCR on the fence key.
+-- KEYS[1] task owner, KEYS[2] task fence (same {task} hash slot)
+-- ARGV[1] owner id, ARGV[2] lease ttl ms, ARGV[3] fence ttl ms, ARGV[4] default lease ttl ms
+-- Returns {token, expiresAt ms} or nil when someone holds the task. Time is the server's.
+
+-- Absolute expiry in epoch ms as Redis stored it (PEXPIRETIME, Redis 7+); older servers get
+-- TIME + PTTL, both from the server's clock.
+local function expiry(key)
+  local at = redis.pcall('PEXPIRETIME', key)
+  if type(at) == 'number' then
+    return at
+  end
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + redis.call('PTTL', key)
+end
+
+local fence = redis.call('GET', KEYS[2])
+if fence and not tonumber(fence) then
+  return redis.error_reply('CORRUPT_DATA fence counter is not an integer: ' .. KEYS[2])
+end
+local ttl = tonumber(ARGV[2])
+if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ttl) then
+  -- An owner key written without PX by another client would block the task forever.
+  if redis.call('PTTL', KEYS[1]) == -1 then
+    redis.call('PEXPIRE', KEYS[1], ARGV[4])
+  end
+  return false
+end
+local token = redis.call('INCR', KEYS[2])
+redis.call('PEXPIRE', KEYS[2], math.max(tonumber(ARGV[3]), ttl))
+return {token, expiry(KEYS[1])}
