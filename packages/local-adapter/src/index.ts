@@ -1,0 +1,14 @@
+export {
+  type CollectionEntry,
+  createLocalBackend,
+  type Entry,
+  LocalBackend,
+  type LocalBackendOptions,
+} from './backend.js';
+export { globMatch } from './glob.js';
+export {
+  createLocalAdapter,
+  DEFAULT_SWEEP_INTERVAL_MS,
+  type LocalAdapter,
+  type LocalAdapterOptions,
+} from './local-adapter.js';
