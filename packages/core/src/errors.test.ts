@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { isMemoryError, MemoryError, toMemoryError } from './errors.js';
 import { SessionStartSchema } from './schemas/session.js';
 import { jsonByteLength, parseInput } from './validation.js';
@@ -28,9 +28,9 @@ describe('errors and validation', () => {
   });
 
   it('refuses non-finite numbers in JSON values', () => {
-    expect(() => parseInput(z.object({ n: z.number().refine(Number.isFinite) }), { n: Number.NaN }, 'x')).toThrow(
-      MemoryError,
-    );
+    expect(() =>
+      parseInput(z.object({ n: z.number().refine(Number.isFinite) }), { n: Number.NaN }, 'x'),
+    ).toThrow(MemoryError);
   });
 
   it('measures JSON size in UTF-8 bytes', () => {

@@ -39,7 +39,13 @@ export class MemoryError extends Error {
   }
 
   toJSON(): Record<string, unknown> {
-    return { name: this.name, code: this.code, message: this.message, issues: this.issues, details: this.details };
+    return {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      issues: this.issues,
+      details: this.details,
+    };
   }
 }
 
@@ -48,7 +54,11 @@ export function isMemoryError(value: unknown, code?: ErrorCode): value is Memory
 }
 
 /** Wraps anything thrown by a backend so no raw driver error escapes a public API. */
-export function toMemoryError(error: unknown, fallback: ErrorCode = 'INTERNAL', message?: string): MemoryError {
+export function toMemoryError(
+  error: unknown,
+  fallback: ErrorCode = 'INTERNAL',
+  message?: string,
+): MemoryError {
   if (error instanceof MemoryError) return error;
   const text = error instanceof Error ? error.message : String(error);
   return new MemoryError(fallback, message ? `${message}: ${text}` : text, { cause: error });

@@ -1,5 +1,6 @@
 export * from './errors.js';
 export * from './ids.js';
+export * from './key-census.js';
 export * from './keys.js';
 export * from './ports/index.js';
 export * from './schemas/index.js';

@@ -129,6 +129,13 @@ export class LocalBackend {
     return this.data.delete(key);
   }
 
+  /** Live entries whose key starts with `prefix` (expired ones are skipped, not dropped). */
+  *liveEntries(prefix: string, now = this.now()): Generator<[string, Entry]> {
+    for (const [key, entry] of this.data) {
+      if (key.startsWith(prefix) && entry.expiresAt > now) yield [key, entry];
+    }
+  }
+
   /** How many keys are held, expired or not (expired ones go on read or on sweep). */
   get size(): number {
     return this.data.size;

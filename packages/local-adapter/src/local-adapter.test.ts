@@ -168,3 +168,34 @@ describe('local adapter specifics', () => {
     expect(await a.log.append('s', { n: 4 })).toBe('1700000000005-1');
   });
 });
+
+describe('countKeys', () => {
+  it('counts live keys per kind like the Redis census, records included', async () => {
+    const clock = new ManualClock();
+    const adapter = createLocalAdapter({ namespace: 'census', clock, sweepIntervalMs: 0 });
+    await adapter.sessions.start({ id: 's1', userId: 'u1', ttlMs: 1000 });
+    await adapter.conversation.append('u1', { role: 'user', content: 'hi' });
+    await adapter.leases.acquire('t1', 'a1', 5000);
+    await adapter.records.put('agents', 'a1', { ok: true }, { ttlMs: 5000 });
+    await adapter.records.put('agents', 'a2', { ok: true }, { ttlMs: 5000 });
+    const other = createLocalAdapter({
+      namespace: 'census-other',
+      backend: adapter.backend,
+      sweepIntervalMs: 0,
+    });
+    await other.sessions.start({ id: 's2', userId: 'u2' });
+    expect(await adapter.countKeys()).toMatchObject({
+      sessions: 1,
+      windows: 1,
+      leases: 1,
+      fences: 1,
+      recordIndexes: 1,
+      records: 2,
+    });
+    clock.advance(1500);
+    expect((await adapter.countKeys()).sessions).toBe(0);
+    await adapter.close();
+    await other.close();
+    await expect(adapter.countKeys()).rejects.toMatchObject({ code: 'CLOSED' });
+  });
+});

@@ -1,6 +1,8 @@
 import {
   type Clock,
   createKeyspace,
+  emptyCensus,
+  kindOfKey,
   MemoryError,
   parseInput,
   type ShortTermAdapter,
@@ -89,6 +91,19 @@ export function createLocalAdapter(options: LocalAdapterOptions = {}): LocalAdap
     log: createEventLog(context),
     records: createRecordStore(context),
     sweep: () => backend.sweep(),
+    countKeys: async () => {
+      context.assertOpen();
+      // Same census as Redis, where each record is a key of its own beside the collection's index.
+      const census = emptyCensus();
+      const now = backend.now();
+      for (const [key, entry] of backend.liveEntries(`${keys.namespace}:`, now)) {
+        census[kindOfKey(keys, key)] += 1;
+        if (entry.kind === 'collection') {
+          for (const row of entry.records.values()) if (row.expiresAt > now) census.records += 1;
+        }
+      }
+      return census;
+    },
     saveSnapshot: async () => {
       context.assertOpen();
       await save();

@@ -1,4 +1,3 @@
-export { KEY_KINDS, type KeyKind } from './key-census.js';
 export { createRedisAdapter, type RedisAdapter } from './redis-adapter.js';
 export { type RedisAdapterOptions, RedisAdapterOptionsSchema } from './redis-adapter-options.js';
 export type { RedisMode } from './redis-connection.js';

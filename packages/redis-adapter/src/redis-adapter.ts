@@ -4,7 +4,7 @@ import { createConversationWindow } from './conversation-window.js';
 import { createEventBus } from './event-bus.js';
 import { createEventLog } from './event-log.js';
 import { createFindingLog } from './finding-log.js';
-import type { KeyKind } from './key-census.js';
+import type { KeyKind } from '@agent-memory/core';
 import { createLeaseStore } from './lease-store.js';
 import { createRecordStore } from './record-store.js';
 import { type RedisAdapterOptions, RedisAdapterOptionsSchema } from './redis-adapter-options.js';

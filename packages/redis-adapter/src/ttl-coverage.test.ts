@@ -1,6 +1,6 @@
+import { KEY_KINDS } from '@agent-memory/core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type RedisFixture, useRedisFixture } from '../test/redis-fixture.js';
-import { KEY_KINDS } from './index.js';
 
 let f: RedisFixture;
 beforeAll(async () => {

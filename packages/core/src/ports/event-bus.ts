@@ -30,7 +30,11 @@ export interface EventBus {
   /** Publishes a JSON payload; resolves with how many subscribers received it. */
   publish(channel: string, payload: JsonValue): Promise<number>;
   /** Resolves once the subscription is active: a publish after it is delivered. */
-  subscribe(channel: string, handler: (message: BusMessage) => void, options?: SubscribeOptions): Promise<Subscription>;
+  subscribe(
+    channel: string,
+    handler: (message: BusMessage) => void,
+    options?: SubscribeOptions,
+  ): Promise<Subscription>;
   /** Glob pattern subscription (`agent:*`), namespaced like channels. */
   psubscribe(
     pattern: string,

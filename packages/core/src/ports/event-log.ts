@@ -41,5 +41,11 @@ export interface EventLog {
    * Takes over entries pending for at least `minIdleMs` (their consumer crashed) for `consumer`,
    * returning them; their delivery count goes up.
    */
-  claimStale(stream: string, group: string, consumer: string, minIdleMs: number, count?: number): Promise<LogEntry[]>;
+  claimStale(
+    stream: string,
+    group: string,
+    consumer: string,
+    minIdleMs: number,
+    count?: number,
+  ): Promise<LogEntry[]>;
 }

@@ -27,7 +27,12 @@ export interface RecordStore {
    * Writes a record and resets its TTL. Returns it as stored, or null when `ifAbsent` / `ifVersion`
    * did not hold (nothing is written then).
    */
-  put(collection: string, id: string, value: JsonObject, options: RecordPutOptions): Promise<StoredRecord | null>;
+  put(
+    collection: string,
+    id: string,
+    value: JsonObject,
+    options: RecordPutOptions,
+  ): Promise<StoredRecord | null>;
   /** The live record, or null when absent or expired. */
   get(collection: string, id: string): Promise<StoredRecord | null>;
   /** Every live record of the collection, ordered by id. */

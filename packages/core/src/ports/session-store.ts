@@ -1,9 +1,4 @@
-import type {
-  Session,
-  SessionStartInput,
-  SessionUpdate,
-  SessionUpdateOptions,
-} from '../schemas/session.js';
+import type { Session, SessionStartInput, SessionUpdate, SessionUpdateOptions } from '../schemas/session.js';
 
 /**
  * Session context with a TTL (HASH `session:<id>` on Redis). Every write leaves a TTL on the key.

@@ -1,3 +1,4 @@
+import type { KeyKind } from '../key-census.js';
 import type { ConversationWindow } from './conversation-window.js';
 import type { EventBus } from './event-bus.js';
 import type { EventLog } from './event-log.js';
@@ -18,6 +19,8 @@ export interface ShortTermAdapter {
   readonly events: EventBus;
   readonly log: EventLog;
   readonly records: RecordStore;
+  /** Live keys per kind in this namespace (what `agent-memory status` shows). */
+  countKeys(): Promise<Record<KeyKind, number>>;
   /** Releases connections and timers; further calls fail with CLOSED. Idempotent. */
   close(): Promise<void>;
 }

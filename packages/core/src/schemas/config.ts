@@ -24,7 +24,11 @@ export type TtlConfig = z.infer<typeof TtlConfigSchema>;
 export const LimitsConfigSchema = z
   .object({
     /** Largest stored JSON value (session context, message, finding, log entry), in bytes. */
-    maxValueBytes: z.number().int().positive().default(256 * 1024),
+    maxValueBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(256 * 1024),
     /** Messages kept per conversation window. */
     windowLength: z.number().int().positive().max(100_000).default(100),
     /** Approximate MAXLEN of each event log stream. */
@@ -49,7 +53,10 @@ export type ShortTermConfigInput = z.input<typeof ShortTermConfigSchema>;
 export const RedisConfigSchema = z
   .object({
     /** redis:// or rediss:// URL, with ACL user and password if any. */
-    url: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+    url: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+      .optional(),
     sentinels: z.array(z.object({ host: z.string(), port: z.number().int().positive() })).optional(),
     /** Sentinel master name. */
     name: z.string().optional(),
@@ -72,6 +79,8 @@ export const PatternsConfigSchema = z
     branch: z.string().optional(),
     /** What to do when a secret is found in a pattern: redact it, or refuse the save. */
     secrets: z.enum(['redact', 'refuse']).default('redact'),
+    /** Create the repository (git init) when `repo` is not inside one. */
+    init: z.boolean().default(false),
   })
   .strict();
 export type PatternsConfig = z.infer<typeof PatternsConfigSchema>;

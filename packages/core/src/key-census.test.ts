@@ -1,6 +1,6 @@
-import { createKeyspace } from '@agent-memory/core';
 import { describe, expect, it } from 'vitest';
 import { kindOfKey } from './key-census.js';
+import { createKeyspace } from './keys.js';
 
 describe('kindOfKey', () => {
   const keys = createKeyspace('team:a');

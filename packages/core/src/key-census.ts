@@ -1,6 +1,6 @@
-import type { Keyspace } from '@agent-memory/core';
+import type { Keyspace } from './keys.js';
 
-/** Kinds of key the adapter writes, as counted by `countKeys()`. */
+/** Kinds of key the short-term layer writes, as counted by `ShortTermAdapter.countKeys()`. */
 export const KEY_KINDS = [
   'sessions',
   'windows',
