@@ -40,6 +40,8 @@ export interface GitPatternStore extends PatternStore {
   /** Absolute path of the patterns folder. */
   readonly dir: string;
   history(id: string): Promise<GitPatternVersion[]>;
+  /** The newest commit that touched the patterns folder (what `status` shows); null before any save. */
+  lastCommit(): Promise<GitPatternVersion | null>;
   /** The pattern as of a commit (id, branch, tag, `HEAD~n`); null if it did not exist then. */
   at(id: string, commit: string): Promise<Pattern | null>;
   /** What changed in one pattern between two commits (`to` defaults to HEAD). */
@@ -192,6 +194,10 @@ class Store implements GitPatternStore {
 
   history(id: string): Promise<GitPatternVersion[]> {
     return this.call(() => this.parts.history.history(id));
+  }
+
+  lastCommit(): Promise<GitPatternVersion | null> {
+    return this.call(() => this.parts.history.lastCommit());
   }
 
   remove(id: string, meta?: PatternWriteMeta): Promise<boolean> {

@@ -113,3 +113,18 @@ describe('history, at and diff', () => {
     await store.close();
   });
 });
+
+describe('lastCommit', () => {
+  it('is null before the first save, then the newest commit that touched the patterns folder', async () => {
+    const repo = makeProjectRepo(dirs);
+    const store = await createGitPatternStore({ repo, clock });
+    expect(await store.lastCommit()).toBeNull();
+    await store.save(input('First'), { agentId: 'agent-a', sessionId: 's-9' });
+    await store.save(input('Second', { id: 'second' }), { agentId: 'agent-b' });
+    git(repo, 'commit', '--allow-empty', '-m', 'user work elsewhere');
+    const last = await store.lastCommit();
+    expect(last).toMatchObject({ message: 'memory: add tech-debt "Second"', agentId: 'agent-b' });
+    expect(last?.commit).toMatch(/^[0-9a-f]{40}$/);
+    await store.close();
+  });
+});

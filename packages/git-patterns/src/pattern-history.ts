@@ -82,6 +82,19 @@ export class PatternHistory {
       });
   }
 
+  /** The newest commit that touched the patterns folder; null before the first save. */
+  async lastCommit(): Promise<GitPatternVersion | null> {
+    const format = ['%H', '%an', '%ae', '%aI', '%s', '%b'].join('%x1f');
+    const result = await this.git.run(['log', '-1', `--format=${format}`, '--', this.paths.relDir || '.'], {
+      okExitCodes: [128],
+    });
+    if (result.exitCode !== 0 || result.stdout.trim() === '') return null;
+    const [commit = '', author = '', authorEmail = '', date = '', message = '', body = ''] = result.stdout
+      .replace(/\n$/, '')
+      .split(FIELD);
+    return { commit, author, authorEmail, date, message, ...parseTrailers(body) };
+  }
+
   /** The pattern as it was at `revision`; null if it did not exist then. NOT_FOUND for an unknown revision. */
   async at(id: string, revision: string): Promise<Pattern | null> {
     const safeId = parseInput(PatternIdSchema, id, 'pattern id');

@@ -1,0 +1,34 @@
+export type {
+  Agent,
+  AgentEventBus,
+  AuditEntry,
+  AuditQuery,
+  Candidate,
+  Claim,
+  Conflict,
+  Coordinator,
+} from '@agent-memory/coordination';
+export * from '@agent-memory/core';
+export type { GitPatternStore } from '@agent-memory/git-patterns';
+export { isRedisAdapter, type ShortTermChoice, selectShortTerm } from './backend-selection.js';
+export {
+  type MemoryConfig,
+  type MemoryConfigInput,
+  MemoryConfigSchema,
+  parseMemoryConfig,
+} from './config.js';
+export { CONFIG_FILES, configFromEnv, type LoadConfigOptions, loadConfig } from './config-loader.js';
+export { type CreateMemoryOptions, createMemory } from './create-memory.js';
+export { defaultLogger, type MemoryLogger, silentLogger } from './logger.js';
+export {
+  ensureRedis,
+  type ManagedRedis,
+  type ManagedRedisOptions,
+  parseRedisTarget,
+  redactRedisUrl,
+} from './managed-redis.js';
+export type { Memory } from './memory.js';
+export type { MemoryStatus } from './status.js';
+export type { TaskClaims } from './task-claims.js';
+export { releaseTask, type TaskReleaseRef } from './task-release.js';
+export type { UserConversation } from './user-conversation.js';

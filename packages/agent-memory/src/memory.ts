@@ -1,0 +1,53 @@
+import type {
+  Agent,
+  AgentEventBus,
+  AgentOptions,
+  AuditEntry,
+  AuditQuery,
+  Coordinator,
+} from '@agent-memory/coordination';
+import type { Finding, SessionStore, ShortTermAdapter } from '@agent-memory/core';
+import type { GitPatternStore } from '@agent-memory/git-patterns';
+import type { MemoryConfig } from './config.js';
+import type { MemoryStatus } from './status.js';
+import type { TaskClaims } from './task-claims.js';
+import type { UserConversation } from './user-conversation.js';
+
+/** Everything an agent (or a person, through the CLI) reaches memory through. */
+export interface Memory {
+  /** Which short-term backend is in use: check it to know whether memory is shared across processes. */
+  readonly backend: 'redis' | 'local';
+  /** True when Redis was configured but unreachable, so the local adapter stands in. */
+  readonly degraded: boolean;
+  /** Why it degraded (never contains credentials). */
+  readonly degradedReason: string | undefined;
+  readonly namespace: string;
+  readonly config: MemoryConfig;
+  /** The short-term adapter itself, for ports the facade does not wrap. */
+  readonly adapter: ShortTermAdapter;
+  /** Session context with TTL. */
+  readonly sessions: SessionStore;
+  /** The sliding conversation window of one user. */
+  conversation(userId: string): UserConversation;
+  /** Task claims: exclusive, fenced, self-renewing leases. */
+  readonly tasks: TaskClaims;
+  /** Findings shared per task (read side; agents share through their handle or tasks). */
+  readonly findings: { list(taskId: string): Promise<Finding[]> };
+  /** The typed `agent:events` bus. */
+  readonly events: AgentEventBus;
+  /** Replays the durable audit trail. */
+  audit(query?: AuditQuery): Promise<AuditEntry[]>;
+  /** Long-term patterns in git; null when no repository is configured or reachable. */
+  readonly patterns: GitPatternStore | null;
+  /** Why `patterns` is null, when it is. */
+  readonly patternsError: string | undefined;
+  /** The coordinator, for multi-agent workflows (roles, conflicts, staging). */
+  readonly coordinator: Coordinator;
+  /** The handle through which one agent acts (role defaults to contributor). */
+  agent(agentId: string, options?: AgentOptions): Agent;
+  /** Promotes a staged candidate into a long-term pattern, acting as validator `by`. */
+  promote(candidateId: string, options: { by: string; message?: string }): ReturnType<Agent['promote']>;
+  status(): Promise<MemoryStatus>;
+  /** Releases every connection, timer and child process, so the process can exit by itself. */
+  close(): Promise<void>;
+}
