@@ -39,6 +39,7 @@ const trail = await memory.audit({ taskId: 'review:src/auth.ts' });
 // Long-term: search what the team learned
 const hits = (await memory.patterns?.search('login password')) ?? [];
 
+console.log({ session: session.id, recent: recent.length, audited: trail.length, patterns: hits.length });
 console.log(await memory.status());
 await sub.unsubscribe();
 await memory.close(); // connections, timers and heartbeats released: the process exits by itself
