@@ -26,7 +26,9 @@ describe('README', () => {
       const summary = log.mock.calls.find((args) => typeof args[0] === 'object' && 'recent' in args[0])?.[0];
       expect(summary).toMatchObject({ recent: 1, patterns: 0 });
       expect((summary as { audited: number }).audited).toBeGreaterThanOrEqual(2);
-      const status = log.mock.calls.find((args) => typeof args[0] === 'object' && 'backend' in args[0])?.[0] as { backend: string; keys: Record<string, number> };
+      const status = log.mock.calls.find(
+        (args) => typeof args[0] === 'object' && 'backend' in args[0],
+      )?.[0] as { backend: string; keys: Record<string, number> };
       expect(status.backend).toBe('local');
       expect(status.keys.sessions).toBe(1);
     } finally {

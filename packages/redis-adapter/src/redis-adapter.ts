@@ -1,10 +1,10 @@
+import type { KeyKind } from '@agent-memory/core';
 import { createKeyspace, parseInput, type ShortTermAdapter } from '@agent-memory/core';
 import type { Cluster, Redis } from 'ioredis';
 import { createConversationWindow } from './conversation-window.js';
 import { createEventBus } from './event-bus.js';
 import { createEventLog } from './event-log.js';
 import { createFindingLog } from './finding-log.js';
-import type { KeyKind } from '@agent-memory/core';
 import { createLeaseStore } from './lease-store.js';
 import { createRecordStore } from './record-store.js';
 import { type RedisAdapterOptions, RedisAdapterOptionsSchema } from './redis-adapter-options.js';

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import type { Redis } from 'ioredis';
 import { emptyCensus, type KeyKind, kindOfKey } from '@agent-memory/core';
+import type { Redis } from 'ioredis';
 import { isCluster, type RedisMode } from './redis-connection.js';
 import type { RedisContext } from './redis-context.js';
 

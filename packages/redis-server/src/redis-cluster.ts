@@ -37,9 +37,13 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
     }
     const cli = requireRedisCliBinary();
     const addresses = nodes.map((n) => `${n.host}:${n.port}`);
-    await run(cli, ['--cluster', 'create', ...addresses, '--cluster-replicas', String(replicas), '--cluster-yes'], {
-      timeout: 30_000,
-    });
+    await run(
+      cli,
+      ['--cluster', 'create', ...addresses, '--cluster-replicas', String(replicas), '--cluster-yes'],
+      {
+        timeout: 30_000,
+      },
+    );
     await waitUntilClusterOk(nodes, options.readyTimeoutMs ?? 20_000);
   } catch (error) {
     await Promise.all(nodes.map((n) => n.stop()));

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { type RedisServer, startRedisServer } from '@agent-memory/redis-server';
+import { Redis } from 'ioredis';
 
 export interface TestRedis {
   readonly url: string;
@@ -63,5 +63,3 @@ export async function deleteNamespace(client: Redis, namespace: string): Promise
   } while (cursor !== '0');
   return deleted;
 }
-
-
