@@ -39,8 +39,10 @@ function ensureInstalled() {
   if (status !== 0) process.exit(status);
 }
 
-function build() {
-  const status = pnpm(['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']);
+// Entry points build only what they import, so one broken package elsewhere cannot block them.
+function build(filter) {
+  const scope = filter ? [`--filter=${filter}...`] : [];
+  const status = pnpm(['exec', 'turbo', 'run', 'build', ...scope, '--output-logs=errors-only']);
   if (status !== 0) process.exit(status);
 }
 
@@ -82,14 +84,14 @@ switch (command) {
     test(rest);
     break;
   case 'demo': {
-    build();
+    build('@agent-memory/demo');
     const demo = join(root, 'apps', 'demo', 'dist', 'main.js');
     const fallback = join(root, 'packages', 'local-adapter', 'dist', 'example.js');
     process.exit(run(process.execPath, [existsSync(demo) ? demo : fallback, ...rest]));
     break;
   }
   case 'bench': {
-    build();
+    build('@agent-memory/bench');
     process.exit(pnpm(['--filter', '@agent-memory/bench', 'run', 'bench', ...rest]));
     break;
   }

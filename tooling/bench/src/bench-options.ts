@@ -1,0 +1,120 @@
+import { fileURLToPath } from 'node:url';
+import { NamespaceSchema, parseInput } from '@agent-memory/core';
+import { z } from 'zod';
+
+/** Sections of a run, in the order they run and appear in the report. */
+export const SECTIONS = ['short-term', 'local', 'scale', 'patterns'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+const count = z.number().int().positive();
+
+/** How much work each measurement does; `--quick` and the full run differ only here. */
+export const ProfileSchema = z
+  .object({
+    /** Operations run and thrown away before each measurement (JIT, connections, Lua cache). */
+    warmup: z.number().int().min(0),
+    /** Serial (one caller, awaited) samples per implementation and round. */
+    latencyIterations: count,
+    /** Operations per throughput measurement. */
+    throughputOps: count,
+    /** Concurrent callers for the headline throughput. */
+    concurrency: count,
+    /** Ours / raw / peer are interleaved this many times so drift hits them alike. */
+    rounds: count,
+    /** Concurrent agents for the scale curves. */
+    agents: z.array(count).min(1),
+    /** Operations per point of a scale curve (at least 10 per agent). */
+    scaleOps: count,
+    /** Conversation window lengths for the window curve. */
+    windowLengths: z.array(count).min(1),
+    /** Local adapter: ops per timed batch, and batches. */
+    localBatchSize: count,
+    localBatches: count,
+    /** Pattern corpus sizes (ascending) the long-term layer is measured at. */
+    corpusSizes: z.array(count).min(1),
+    /** Search queries per corpus size. */
+    searchQueries: count,
+    /** Single saves and saveMany(100) batches per corpus size. */
+    patternSaves: count,
+    patternBatches: count,
+    /** Versions of the pattern whose history is read. */
+    historyVersions: count,
+    historyReads: count,
+  })
+  .strict();
+export type Profile = z.infer<typeof ProfileSchema>;
+
+export const FULL_PROFILE: Profile = {
+  warmup: 1000,
+  latencyIterations: 4000,
+  throughputOps: 20_000,
+  concurrency: 64,
+  rounds: 3,
+  agents: [1, 8, 64, 512],
+  scaleOps: 8000,
+  windowLengths: [10, 100, 1000],
+  localBatchSize: 500,
+  localBatches: 400,
+  corpusSizes: [100, 1000, 10_000],
+  searchQueries: 200,
+  patternSaves: 20,
+  patternBatches: 3,
+  historyVersions: 10,
+  historyReads: 20,
+};
+
+export const QUICK_PROFILE: Profile = {
+  warmup: 200,
+  latencyIterations: 600,
+  throughputOps: 3000,
+  concurrency: 64,
+  rounds: 1,
+  agents: [1, 8, 64, 512],
+  scaleOps: 1500,
+  windowLengths: [10, 100, 1000],
+  localBatchSize: 200,
+  localBatches: 100,
+  corpusSizes: [100, 500],
+  searchQueries: 50,
+  patternSaves: 5,
+  patternBatches: 1,
+  historyVersions: 5,
+  historyReads: 5,
+};
+
+/** Where `pnpm bench` writes: `<repo>/bench/results` (this file sits in src/ or dist/). */
+export const DEFAULT_OUT_DIR = fileURLToPath(new URL('../../../bench/results/', import.meta.url));
+
+export const BenchOptionsSchema = z
+  .object({
+    quick: z.boolean().default(false),
+    /** An existing Redis; by default a private redis-server is started (and stopped) for the run. */
+    redisUrl: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+      .optional(),
+    /** Every key the run writes lives under this namespace and is deleted at the end. */
+    namespace: NamespaceSchema.optional(),
+    outDir: z.string().min(1).default(DEFAULT_OUT_DIR),
+    /** Only these sections (all by default). */
+    sections: z
+      .array(z.enum(SECTIONS))
+      .min(1)
+      .default([...SECTIONS]),
+    /** Overrides of the quick or full profile (tests use tiny counts). */
+    profile: ProfileSchema.partial().default({}),
+    /** Progress lines; silent when false. */
+    log: z.custom<(line: string) => void>((v) => typeof v === 'function').optional(),
+  })
+  .strict();
+export type BenchOptionsInput = z.input<typeof BenchOptionsSchema>;
+export type BenchOptions = z.output<typeof BenchOptionsSchema>;
+
+export function parseBenchOptions(input: BenchOptionsInput): BenchOptions {
+  return parseInput(BenchOptionsSchema, input, 'bench options');
+}
+
+export function resolveProfile(options: BenchOptions): Profile {
+  const base = options.quick ? QUICK_PROFILE : FULL_PROFILE;
+  return parseInput(ProfileSchema, { ...base, ...options.profile }, 'bench profile');
+}

@@ -1,0 +1,34 @@
+import { textTable } from './markdown-table.js';
+import type { BenchReport } from './report-model.js';
+import {
+  HEADLINE_ALIGN,
+  HEADLINE_HEADER,
+  headlineRows,
+  LOCAL_ALIGN,
+  LOCAL_HEADER,
+  localRows,
+  PATTERN_ALIGN,
+  PATTERN_HEADER,
+  patternRows,
+  verdictSummary,
+} from './summary-rows.js';
+
+/** What `pnpm bench` prints at the end: the headline tables; the rest is in latest.md. */
+export function renderConsole(report: BenchReport, files: string[]): string {
+  const m = report.machine;
+  const out = [
+    '',
+    `agent-memory bench (${report.mode}) — ${m.cpuModel}, ${m.cores} cores, Node ${m.node}, Redis ${m.redisVersion}, ` +
+      `load ${m.loadAverageStart.toFixed(2)}→${m.loadAverageEnd.toFixed(2)}`,
+  ];
+  if (report.operations.length > 0) {
+    out.push('', textTable(HEADLINE_HEADER, headlineRows(report), HEADLINE_ALIGN));
+  }
+  if (report.local.length > 0)
+    out.push('', 'local adapter', textTable(LOCAL_HEADER, localRows(report), LOCAL_ALIGN));
+  if (report.patterns.length > 0) {
+    out.push('', 'git-patterns', textTable(PATTERN_HEADER, patternRows(report), PATTERN_ALIGN));
+  }
+  out.push('', ...verdictSummary(report), '', ...files.map((f) => `wrote ${f}`), '');
+  return out.join('\n');
+}

@@ -1,0 +1,155 @@
+import type { ChartFile } from './charts.js';
+import { markdownTable } from './markdown-table.js';
+import type { BenchReport, CurveSeries } from './report-model.js';
+import {
+  CONTENDER_ALIGN,
+  CONTENDER_HEADER,
+  contenderRows,
+  HEADLINE_ALIGN,
+  HEADLINE_HEADER,
+  headlineRows,
+  LOCAL_ALIGN,
+  LOCAL_HEADER,
+  localRows,
+  PATTERN_ALIGN,
+  PATTERN_HEADER,
+  patternRows,
+  verdictSummary,
+} from './summary-rows.js';
+import { ms, perSec } from './units.js';
+
+export function renderMarkdown(report: BenchReport, charts: ChartFile[]): string {
+  const m = report.machine;
+  const out: string[] = [];
+  const chart = (file: string) => {
+    const found = charts.find((c) => c.file === file);
+    if (found) out.push(`![${found.title}](${found.file})`, '');
+  };
+
+  out.push(
+    '# agent-memory benchmark',
+    '',
+    `Generated ${report.generatedAt} by \`pnpm bench${report.mode === 'quick' ? ' --quick' : ''}\` ` +
+      `(${report.mode} mode, ${report.durationSec.toFixed(0)} s). Machine: ${m.cpuModel}, ${m.cores} cores, ` +
+      `${m.memoryGiB} GiB, ${m.os}; Node ${m.node}; Redis ${m.redisVersion} ` +
+      `(${report.redis === 'private' ? 'a private redis-server started for this run, on loopback' : 'an existing server given with --redis'}). ` +
+      `1-minute load average ${m.loadAverageStart.toFixed(2)} at the start, ${m.loadAverageEnd.toFixed(2)} at the end.`,
+    '',
+  );
+  if (report.notes.length > 0) {
+    out.push(report.notes.map((n) => `> ${n}`).join('\n>\n'), '');
+  }
+  const verdicts = verdictSummary(report);
+  if (verdicts.length > 0) out.push('**Summary.** ' + verdicts.join(' '), '');
+
+  if (report.operations.length > 0) {
+    out.push(
+      '## The four operations',
+      '',
+      'p50/p99: one caller awaiting each operation. ops/s: ' +
+        `${report.profile.concurrency} concurrent callers in one process on one connection (auto-pipelining), ` +
+        `median of ${report.profile.rounds} round(s). Targets: p50 within 1.2× of raw ioredis, throughput at least 0.8×. ` +
+        '"design notes" is the original design\'s published figure, for reference only (other hardware).',
+      '',
+      markdownTable(HEADLINE_HEADER, headlineRows(report), HEADLINE_ALIGN),
+      '',
+      '## Every contender',
+      '',
+      'cmds/op counts the commands Redis executed per operation (`INFO commandstats`; Lua counts the script ' +
+        'and each command it runs), so it shows how much more work a contender does, not just how long.',
+      '',
+    );
+    for (const op of report.operations) {
+      out.push(
+        `### ${op.title}`,
+        '',
+        op.what,
+        '',
+        markdownTable(CONTENDER_HEADER, contenderRows(op), CONTENDER_ALIGN),
+        '',
+      );
+    }
+  }
+
+  if (report.local.length > 0) {
+    out.push(
+      '## Local adapter (in-process)',
+      '',
+      `Each sample is a batch of ${report.profile.localBatchSize} awaited operations timed with ` +
+        '`process.hrtime.bigint()` and divided by the batch size, so percentiles are of batch means. Target: p50 under 5 µs.',
+      '',
+      markdownTable(LOCAL_HEADER, localRows(report), LOCAL_ALIGN),
+      '',
+    );
+  }
+
+  const { concurrency, window } = report.scale;
+  if (concurrency.length > 0) {
+    out.push(
+      '## Scale: concurrent agents',
+      '',
+      'Each agent is an async caller in this process awaiting its own operations; all share one connection, ' +
+        'as agents in one service would. Latency includes the time spent queued behind the other agents. ' +
+        'Each point is measured once (no rounds), so the curves are noisier than the tables above.',
+      '',
+    );
+    chart('concurrency-latency.svg');
+    chart('concurrency-throughput.svg');
+    out.push(curveTable(concurrency, 'agents'), '');
+  }
+  if (window.length > 0) {
+    out.push(
+      '## Scale: conversation window length',
+      '',
+      'A window holding L messages, read whole (`recent(L)` / `LRANGE 0 L-1`) and newest 10 only. ' +
+        'p50 is serial; throughput uses the concurrent callers above.',
+      '',
+    );
+    chart('window-latency.svg');
+    chart('window-throughput.svg');
+    out.push(curveTable(window, 'L'), '');
+  }
+
+  if (report.patterns.length > 0) {
+    out.push(
+      '## Long-term layer (git-patterns)',
+      '',
+      'A temporary git repository; the synthetic corpus (~120 words per pattern) grows with `saveMany` in ' +
+        'chunks of 1,000. Search: one to three vocabulary words, prefix and fuzzy matching, top 10. ' +
+        'reindex: every pattern file read and parsed again. Cold open: a new store with no index snapshot, ' +
+        'through its first search; warm open: a new store starting from the snapshot the previous one left. ' +
+        'Saves are commits (one per save, one per `saveMany`). bulk build: patterns/s while growing the corpus.',
+      '',
+      markdownTable(PATTERN_HEADER, patternRows(report), PATTERN_ALIGN),
+      '',
+    );
+    chart('pattern-search.svg');
+    chart('pattern-index.svg');
+  }
+
+  out.push(
+    '## How to read this',
+    '',
+    '- Warm-up operations run before every measurement; contenders are interleaved per round.',
+    '- Raw ioredis is the floor: the same commands with no validation, no id checks, no timeouts and no ' +
+      "error mapping, decoding JSON only where the design notes' code does (session context, messages, " +
+      'pub/sub payloads). Ratios are ours ÷ raw.',
+    '- The machine is shared; other processes (see load average) add noise to every number. Compare ' +
+      'contenders within one run rather than across runs.',
+    '',
+  );
+  return `${out.join('\n')}\n`;
+}
+
+function curveTable(curves: CurveSeries[], xName: string): string {
+  const xs = [...new Set(curves.flatMap((c) => c.points.map((p) => p.x)))].sort((a, b) => a - b);
+  const header = ['series', ...xs.flatMap((x) => [`${xName}=${x} p50`, `${xName}=${x} ops/s`])];
+  const rows = curves.map((c) => [
+    c.label,
+    ...xs.flatMap((x) => {
+      const p = c.points.find((q) => q.x === x);
+      return p ? [ms(p.p50Us), perSec(p.opsPerSec)] : ['–', '–'];
+    }),
+  ]);
+  return markdownTable(header, rows, ['l', ...xs.flatMap(() => ['r', 'r'] as const)]);
+}

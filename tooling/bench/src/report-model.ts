@@ -1,0 +1,109 @@
+import type { Profile, Section } from './bench-options.js';
+import type { LatencyStats } from './latency-stats.js';
+
+/** Who performed an operation: our package, the same commands on raw ioredis, or a peer library. */
+export type Implementation = 'ours' | 'raw' | 'peer' | 'coordination';
+
+export interface ContenderResult {
+  impl: Implementation;
+  label: string;
+  /** One caller awaiting each operation (µs). */
+  latency: LatencyStats;
+  /** Median over rounds of operations per second with `profile.concurrency` callers. */
+  opsPerSec: number;
+  /** Latency each of the concurrent callers saw (µs), queueing included. */
+  loadLatency: LatencyStats;
+  /** Redis commands executed per operation (INFO commandstats); null on a shared server. */
+  commandsPerOp: number | null;
+}
+
+/** The design notes' published figures, shown beside ours as a reference. */
+export interface ReferenceFigure {
+  p50Ms: number;
+  opsPerSec: number;
+}
+
+export interface OperationResult {
+  id: string;
+  title: string;
+  /** What each contender does, in Redis commands. */
+  what: string;
+  reference: ReferenceFigure | null;
+  contenders: ContenderResult[];
+  /** ours / raw: p50 latency (lower is better) and throughput (higher is better). */
+  ratios: { p50: number; throughput: number } | null;
+  /** Whether p50 is within 1.2x of raw and throughput at least 0.8x raw. */
+  targets: { latencyMet: boolean; throughputMet: boolean } | null;
+}
+
+export interface LocalOpResult {
+  id: string;
+  title: string;
+  /** Per-op latency (µs) as means of timed batches. */
+  latency: LatencyStats;
+  opsPerSec: number;
+  /** p50 under 5 µs. */
+  targetMet: boolean;
+}
+
+export interface CurvePoint {
+  x: number;
+  p50Us: number;
+  p95Us: number;
+  opsPerSec: number;
+}
+
+export interface CurveSeries {
+  op: string;
+  impl: Implementation;
+  label: string;
+  points: CurvePoint[];
+}
+
+export interface PatternSizeResult {
+  corpus: number;
+  /** Time to grow the corpus to this size with saveMany (chunks of ≤1000), ms, and patterns/s. */
+  buildMs: number;
+  buildPatternsPerSec: number;
+  search: LatencyStats;
+  /** `reindex()`: every pattern file read and indexed again, ms. */
+  reindexMs: number;
+  /** A new store with no index snapshot, through its first search, ms. */
+  coldOpenMs: number;
+  /** A new store starting from the snapshot another process left, through its first search, ms. */
+  warmOpenMs: number;
+  history: LatencyStats;
+  saveSingle: LatencyStats;
+  saveBatch100: LatencyStats;
+}
+
+export interface MachineInfo {
+  cpuModel: string;
+  cores: number;
+  memoryGiB: number;
+  os: string;
+  node: string;
+  redisVersion: string;
+  /** 1-minute load average at the start and end of the run: other work on the machine. */
+  loadAverageStart: number;
+  loadAverageEnd: number;
+}
+
+export interface BenchReport {
+  schemaVersion: 1;
+  generatedAt: string;
+  mode: 'quick' | 'full';
+  durationSec: number;
+  sections: Section[];
+  profile: Profile;
+  machine: MachineInfo;
+  /** 'private': a redis-server started for this run; 'external': `--redis URL`. */
+  redis: 'private' | 'external';
+  operations: OperationResult[];
+  local: LocalOpResult[];
+  scale: { concurrency: CurveSeries[]; window: CurveSeries[] };
+  patterns: PatternSizeResult[];
+  /** Chart files written beside the report. */
+  charts: string[];
+  notes: string[];
+}
