@@ -1,0 +1,104 @@
+import type { Agent } from 'agent-memory';
+import { IdSchema, StreamIdSchema } from 'agent-memory';
+import { z } from 'zod';
+import { scrubDeep } from '../../credential-scrub.js';
+import type { ServerContext } from '../../server-context.js';
+import { AgentPresenceViewSchema, AuditEntrySchema } from '../schemas/coordination-views.js';
+import { withErrors } from '../schemas/error-body.js';
+import { StatusViewSchema } from '../schemas/status-view.js';
+import type { ZodApp } from '../zod-app.js';
+
+/** Health, status, who is alive, the audit trail, and publishing an event as an agent. */
+export function registerOverviewRoutes(app: ZodApp, ctx: ServerContext): void {
+  const { memory, agents } = ctx;
+
+  app.get(
+    '/health',
+    {
+      schema: {
+        summary: 'Liveness (no token needed; says nothing about memory)',
+        tags: ['status'],
+        security: [],
+        response: { 200: z.object({ ok: z.literal(true) }) },
+      },
+    },
+    async () => ({ ok: true as const }),
+  );
+
+  app.get(
+    '/api/status',
+    {
+      schema: {
+        summary: 'Backend, keys per kind, agents alive, patterns',
+        tags: ['status'],
+        response: withErrors({ 200: StatusViewSchema }),
+      },
+    },
+    async () => scrubDeep(await memory.status(), ctx.secrets),
+  );
+
+  app.get(
+    '/api/agents',
+    {
+      schema: {
+        summary: 'Agents alive (presence) and the tasks each holds',
+        tags: ['status'],
+        response: withErrors({ 200: z.object({ agents: z.array(AgentPresenceViewSchema) }) }),
+      },
+    },
+    async () => ({ agents: await agents.reader().agents() }),
+  );
+
+  app.get(
+    '/api/audit',
+    {
+      schema: {
+        summary: 'Replay the audit trail, oldest first',
+        tags: ['events'],
+        querystring: z.object({
+          after: StreamIdSchema.optional().describe('Entries after this id (exclusive).'),
+          taskId: IdSchema.optional(),
+          agentId: IdSchema.optional(),
+          types: z
+            .string()
+            .max(2048)
+            .regex(/^[a-z_*]{1,64}(,[a-z_*]{1,64})*$/, 'must be comma-separated event type globs like task_*')
+            .optional(),
+          limit: z.coerce.number().int().min(1).max(10_000).default(500),
+        }),
+        response: withErrors({ 200: z.object({ entries: z.array(AuditEntrySchema) }) }),
+      },
+    },
+    async (request) => {
+      const { after, taskId, agentId, types, limit } = request.query;
+      const globs = types?.split(',');
+      const entries = await memory.audit({
+        limit,
+        ...(after ? { after } : {}),
+        ...(taskId ? { taskId } : {}),
+        ...(agentId ? { agentId } : {}),
+        ...(globs?.length ? { types: globs } : {}),
+      });
+      return { entries };
+    },
+  );
+
+  app.post(
+    '/api/agents/:agentId/events',
+    {
+      schema: {
+        summary: 'Publish (and audit) an event as an agent, e.g. analysis_complete',
+        tags: ['events'],
+        params: z.object({ agentId: IdSchema }),
+        body: z.looseObject({ event: z.string().min(1).max(64) }),
+        response: withErrors({ 201: z.object({ event: AuditEntrySchema.shape.event }) }),
+      },
+    },
+    async (request, reply) => {
+      const agent = await agents.act(request.params.agentId);
+      // agent.publish validates the event against core's AgentEventSchema (INVALID_INPUT otherwise).
+      const event = await agent.publish(request.body as unknown as Parameters<Agent['publish']>[0]);
+      return reply.code(201).send({ event });
+    },
+  );
+}
