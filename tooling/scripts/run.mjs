@@ -85,9 +85,7 @@ switch (command) {
     break;
   case 'demo': {
     build('@agent-memory/demo');
-    const demo = join(root, 'apps', 'demo', 'dist', 'main.js');
-    const fallback = join(root, 'packages', 'local-adapter', 'dist', 'example.js');
-    process.exit(run(process.execPath, [existsSync(demo) ? demo : fallback, ...rest]));
+    process.exit(run(process.execPath, [join(root, 'apps', 'demo', 'dist', 'main.js'), ...rest]));
     break;
   }
   case 'bench': {
