@@ -1,0 +1,159 @@
+import { resolve } from 'node:path';
+import {
+  ensureRedis,
+  type ManagedRedis,
+  type MemoryConfig,
+  type MemoryStatus,
+  redactRedisUrl,
+} from 'agent-memory';
+import { type Command, Option } from 'commander';
+import { action, type Cli, type CommandRuntime } from '../command-runtime.js';
+import { defaultRedisDataDir } from '../data-home.js';
+import { renderStatus } from '../format/status-report.js';
+import { parsePositiveInt } from '../option-parsers.js';
+import type { Colors } from '../output.js';
+import { onShutdownSignal } from '../shutdown-signal.js';
+
+interface ServeOptions {
+  port?: number;
+  dataDir?: string;
+  aof: boolean;
+  appendfsync: 'always' | 'everysec' | 'no';
+  keepRedis?: boolean;
+}
+
+const DEFAULT_URL = 'redis://127.0.0.1:6379';
+
+export function registerServe(program: Command, cli: Cli): void {
+  program
+    .command('serve')
+    .description('run the memory server: reuse the Redis that answers, or start one, until Ctrl-C or SIGTERM')
+    .option('--port <n>', "Redis port (default: the configured URL's, else 6379)", parsePositiveInt)
+    .option(
+      '--data-dir <dir>',
+      'where a Redis started by serve keeps its files (default ~/.agent-memory/redis)',
+    )
+    .option('--no-aof', 'start Redis without append-only persistence (a restart then loses memory)')
+    .addOption(
+      new Option('--appendfsync <policy>', 'AOF fsync policy of a started Redis')
+        .choices(['always', 'everysec', 'no'])
+        .default('everysec'),
+    )
+    .option('--keep-redis', 'leave a Redis started by serve running after serve exits')
+    .addHelpText(
+      'after',
+      `
+If no Redis answers at the configured URL (--redis, AGENT_MEMORY_REDIS_URL, REDIS_URL, else
+${DEFAULT_URL}) and redis-server is installed, serve starts one on 127.0.0.1 with AOF on, waits
+until it answers, and stops it on exit unless --keep-redis. Without redis-server it says how to
+install it; --local serves the in-process backend instead. The HTTP API and MCP endpoint come in a
+later release: for now serve keeps Redis up, prints what it serves and the status, and exits cleanly.
+
+Examples:
+  $ agent-memory serve
+  $ agent-memory serve --port 6390 --data-dir ./.redis --keep-redis
+  $ agent-memory serve --no-aof --json        # one JSON line when ready, one when stopped
+  $ agent-memory serve --local`,
+    )
+    .action(action(cli, (rt, options: ServeOptions) => serve(rt, options)));
+}
+
+async function serve(rt: CommandRuntime, options: ServeOptions): Promise<void> {
+  // Listen from the start: a SIGTERM during startup must still stop the Redis we are about to start.
+  let received: NodeJS.Signals | undefined;
+  let wake: ((signal: NodeJS.Signals) => void) | undefined;
+  const dispose = onShutdownSignal((signal) => {
+    received = signal;
+    wake?.(signal);
+  });
+  let managed: ManagedRedis | undefined;
+  try {
+    const config = await rt.config({ patterns: true });
+    managed = config.forceLocal ? undefined : await startOrReuseRedis(rt, config, options);
+    const memory = await rt.open(config, { patterns: true });
+    const status = await memory.status();
+    const redis = managed && describeRedis(managed, options);
+    rt.out.result({ event: 'ready', backend: memory.backend, redis: redis ?? null, status }, (_, c) =>
+      renderReady(status, redis, options, c),
+    );
+
+    const signal = received ?? (await new Promise<NodeJS.Signals>((resolve) => (wake = resolve)));
+    rt.out.note(`${signal}: shutting down`);
+    await rt.close();
+    await stopUnlessKept(managed, options);
+    const running = redis !== undefined && (!redis.started || redis.keep);
+    rt.out.result({ event: 'stopped', signal, redis: redis ? { ...redis, running } : null }, () =>
+      redis?.started
+        ? `stopped; redis-server (pid ${redis.pid}) ${running ? `left running at ${redis.url}` : 'stopped'}`
+        : 'stopped',
+    );
+  } catch (error) {
+    await rt.close();
+    await stopUnlessKept(managed, options);
+    throw error;
+  } finally {
+    dispose();
+  }
+}
+
+async function stopUnlessKept(managed: ManagedRedis | undefined, options: ServeOptions): Promise<void> {
+  if (managed?.started && !options.keepRedis) await managed.server.stop();
+}
+
+function renderReady(
+  status: MemoryStatus,
+  redis: ReturnType<typeof describeRedis> | undefined,
+  options: ServeOptions,
+  c: Colors,
+): string[] {
+  const serving = !redis
+    ? 'serving the in-process local backend (not shared with other processes)'
+    : redis.started
+      ? `started redis-server (pid ${redis.pid}) at ${redis.url}, data in ${redis.dataDir}, ${redis.aof ? `AOF ${options.appendfsync}` : 'no persistence'}`
+      : `using the Redis already running at ${redis.url}`;
+  const stops = redis?.started ? (redis.keep ? ' (Redis keeps running)' : ' (and stops Redis)') : '';
+  return [
+    c.bold('agent-memory serve'),
+    serving,
+    '',
+    ...renderStatus(status, c, redis?.url),
+    '',
+    c.dim('HTTP API and MCP endpoint: not in this release; agents use Redis (or this CLI) directly.'),
+    `ready: Ctrl-C or SIGTERM stops${stops}`,
+  ];
+}
+
+async function startOrReuseRedis(rt: CommandRuntime, config: MemoryConfig, options: ServeOptions) {
+  const configured = typeof config.redis === 'string' ? config.redis : config.redis?.url;
+  if (config.redis !== undefined && configured === undefined) {
+    rt.out.note('Redis Cluster / Sentinel configured: serve only connects to it, it never starts one.');
+    return undefined;
+  }
+  const url = new URL(configured ?? DEFAULT_URL);
+  if (options.port !== undefined) url.port = String(options.port);
+  const target = url.toString().replace(/\/$/, '');
+  const managed = await ensureRedis({
+    url: target,
+    dataDir: resolve(rt.io.cwd, options.dataDir ?? defaultRedisDataDir(rt.io.env)),
+    appendonly: options.aof,
+    appendfsync: options.appendfsync,
+    detached: options.keepRedis === true,
+  });
+  // A Redis we started has no password, whatever the configured URL carried.
+  const effective = managed.started ? managed.url : target;
+  config.redis = typeof config.redis === 'object' ? { ...config.redis, url: effective } : effective;
+  return managed;
+}
+
+function describeRedis(managed: ManagedRedis, options: ServeOptions) {
+  const url = redactRedisUrl(managed.url);
+  if (!managed.started) return { started: false as const, url };
+  return {
+    started: true as const,
+    url,
+    pid: managed.server.pid ?? null,
+    dataDir: managed.server.dir,
+    aof: options.aof,
+    keep: options.keepRedis === true,
+  };
+}

@@ -1,0 +1,35 @@
+import { redactRedisUrl } from 'agent-memory';
+import type { Command } from 'commander';
+import { action, type Cli } from '../command-runtime.js';
+import { EXIT_FAILURE } from '../error-report.js';
+import { backendIsDown, renderStatus } from '../format/status-report.js';
+
+export function registerStatus(program: Command, cli: Cli): void {
+  program
+    .command('status')
+    .description(
+      'backend, Redis version and latency, memory used, keys per kind, sessions, claims, agents, patterns',
+    )
+    .addHelpText(
+      'after',
+      `
+Exits with 1 when the configured backend is down: Redis configured but unreachable (memory fell
+back to the local backend), or a backend that does not answer. Keys are counted with SCAN, never KEYS.
+
+Examples:
+  $ agent-memory status
+  $ agent-memory status --redis redis://127.0.0.1:6379 --namespace shop
+  $ agent-memory status --json | jq .redis.roundTripMs`,
+    )
+    .action(
+      action(cli, async (rt) => {
+        const memory = await rt.memory({ patterns: true });
+        const status = await memory.status();
+        const url = typeof memory.config.redis === 'string' ? redactRedisUrl(memory.config.redis) : undefined;
+        rt.out.result({ ...status, ...(url && status.backend === 'redis' ? { url } : {}) }, (_, c) =>
+          renderStatus(status, c, url),
+        );
+        if (backendIsDown(status)) rt.exitCode = EXIT_FAILURE;
+      }),
+    );
+}
