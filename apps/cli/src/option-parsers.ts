@@ -85,3 +85,12 @@ export function parseInstant(value: string, now: () => number = Date.now): strin
   }
   return new Date(ms).toISOString();
 }
+
+/** A TCP port; 0 asks the kernel for a free one. */
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isInteger(port) || port > 65_535) {
+    throw new InvalidArgumentError('must be a port number from 0 to 65535');
+  }
+  return port;
+}

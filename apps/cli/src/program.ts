@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import type { Cli } from './command-runtime.js';
 import { registerAudit } from './commands/audit.js';
 import { registerEvents } from './commands/events.js';
+import { registerMcp } from './commands/mcp.js';
 import { registerPatterns } from './commands/patterns/index.js';
 import { registerPromote } from './commands/promote.js';
 import { registerRecall } from './commands/recall.js';
@@ -56,6 +57,7 @@ export function buildProgram(cli: Cli): Command {
     registerAudit,
     registerPatterns,
     registerPromote,
+    registerMcp,
   ]) {
     register(program, cli);
   }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '@agent-memory/redis-harness';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ interface Ready {
   backend: string;
   redis: { started: boolean; url: string; pid: number; dataDir: string; aof: boolean } | null;
   status: { backend: string; healthy: boolean };
+  http: { url: string; port: number; mcp: string } | null;
 }
 
 const sandbox = new CliSandbox();
@@ -28,7 +29,16 @@ describe('agent-memory serve', () => {
     const port = await freePort();
     const url = `redis://127.0.0.1:${port}`;
     const dataDir = mkdtempSync(join(sandbox.dir, 'redis-'));
-    const serve = sandbox.spawn(['serve', '--port', String(port), '--data-dir', dataDir, '--json']);
+    const serve = sandbox.spawn([
+      'serve',
+      '--http-port',
+      '0',
+      '--port',
+      String(port),
+      '--data-dir',
+      dataDir,
+      '--json',
+    ]);
     const ready = parseJson<Ready>(await serve.line((l) => l.includes('"ready"')));
     expect(ready.redis).toMatchObject({ started: true, url, dataDir, aof: true });
     expect(ready.status).toMatchObject({ backend: 'redis', healthy: true });
@@ -51,7 +61,16 @@ describe('agent-memory serve', () => {
     });
     expect(isRunning(pid)).toBe(false);
 
-    const again = sandbox.spawn(['serve', '--port', String(port), '--data-dir', dataDir, '--json']);
+    const again = sandbox.spawn([
+      'serve',
+      '--http-port',
+      '0',
+      '--port',
+      String(port),
+      '--data-dir',
+      dataDir,
+      '--json',
+    ]);
     const second = parseJson<Ready>(await again.line((l) => l.includes('"ready"')));
     leftovers.push(second.redis!.pid);
     const shown = await sandbox.run(['session', 'show', 'kept', '--json', '--redis', url]);
@@ -66,6 +85,8 @@ describe('agent-memory serve', () => {
     const port = await freePort();
     const serve = sandbox.spawn([
       'serve',
+      '--http-port',
+      '0',
       '--port',
       String(port),
       '--data-dir',
@@ -87,13 +108,13 @@ describe('agent-memory serve', () => {
 
   it('reuses a Redis that already answers and never stops it', async () => {
     const port = await freePort();
-    const owner = sandbox.spawn(['serve', '--port', String(port), '--no-aof', '--json'], {
+    const owner = sandbox.spawn(['serve', '--http-port', '0', '--port', String(port), '--no-aof', '--json'], {
       env: { XDG_DATA_HOME: join(sandbox.dir, 'owner-data') },
     });
     const first = parseJson<Ready>(await owner.line((l) => l.includes('"ready"')));
     leftovers.push(first.redis!.pid);
 
-    const guest = sandbox.spawn(['serve', '--port', String(port), '--json']);
+    const guest = sandbox.spawn(['serve', '--http-port', '0', '--port', String(port), '--json']);
     const ready = parseJson<Ready>(await guest.line((l) => l.includes('"ready"')));
     expect(ready.redis).toMatchObject({ started: false, url: `redis://127.0.0.1:${port}` });
     guest.kill('SIGTERM');
@@ -111,7 +132,9 @@ describe('agent-memory serve', () => {
     mkdirSync(bin);
     symlinkSync(process.execPath, join(bin, 'node'));
     const port = await freePort();
-    const result = await sandbox.run(['serve', '--port', String(port)], { env: { PATH: bin } });
+    const result = await sandbox.run(['serve', '--http-port', '0', '--port', String(port)], {
+      env: { PATH: bin },
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
       /^error \[BACKEND_UNAVAILABLE\]: No Redis answers at 127\.0\.0\.1:\d+ and redis-server is not installed/,
@@ -121,7 +144,7 @@ describe('agent-memory serve', () => {
   });
 
   it('serves the local backend with --local until SIGTERM', async () => {
-    const serve = sandbox.spawn(['serve', '--local', '--json']);
+    const serve = sandbox.spawn(['serve', '--local', '--http-port', '0', '--json']);
     const ready = parseJson<Ready>(await serve.line((l) => l.includes('"ready"')));
     expect(ready).toMatchObject({
       backend: 'local',
@@ -132,5 +155,37 @@ describe('agent-memory serve', () => {
     const exit = await serve.exited;
     expect(exit.code).toBe(0);
     expect(exit.stdout).toContain('"stopped"');
+  });
+
+  it('serves the HTTP API behind a bearer token kept in the data home, and --no-http turns it off', async () => {
+    const home = mkdtempSync(join(sandbox.dir, 'home-'));
+    const serve = sandbox.spawn(['serve', '--local', '--http-port', '0', '--json'], {
+      env: { XDG_DATA_HOME: home },
+    });
+    const ready = parseJson<Ready>(await serve.line((l) => l.includes('"ready"')));
+    expect(ready.http?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(ready.http?.mcp).toBe(`${ready.http?.url}/mcp`);
+    const health = await fetch(`${ready.http!.url}/health`);
+    expect(health.status).toBe(200);
+    expect((await fetch(`${ready.http!.url}/api/status`)).status).toBe(401);
+    const token = readFileSync(join(home, 'agent-memory', 'server-token'), 'utf8').trim();
+    const status = await fetch(`${ready.http!.url}/api/status`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(status.status).toBe(200);
+    expect(await status.json()).toMatchObject({ backend: 'local' });
+    // A generated token is shown once, on stderr, never in the JSON on stdout.
+    serve.kill('SIGTERM');
+    const exit = await serve.exited;
+    expect(exit.code).toBe(0);
+    expect(exit.stdout).not.toContain(token);
+    expect(exit.stderr).toContain(token);
+    await expect(fetch(`${ready.http!.url}/health`)).rejects.toThrow();
+
+    const bare = sandbox.spawn(['serve', '--local', '--no-http', '--json']);
+    const bareReady = parseJson<Ready>(await bare.line((l) => l.includes('"ready"')));
+    expect(bareReady.http).toBeNull();
+    bare.kill('SIGTERM');
+    expect((await bare.exited).code).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { createHttpServer, DEFAULT_PORT, type HttpServer, parseRolesList } from '@agent-memory/server';
 import {
   ensureRedis,
   type ManagedRedis,
@@ -8,9 +9,9 @@ import {
 } from 'agent-memory';
 import { type Command, Option } from 'commander';
 import { action, type Cli, type CommandRuntime } from '../command-runtime.js';
-import { defaultRedisDataDir } from '../data-home.js';
+import { dataHome, defaultRedisDataDir } from '../data-home.js';
 import { renderStatus } from '../format/status-report.js';
-import { parsePositiveInt } from '../option-parsers.js';
+import { parsePort, parsePositiveInt } from '../option-parsers.js';
 import type { Colors } from '../output.js';
 import { onShutdownSignal } from '../shutdown-signal.js';
 
@@ -20,6 +21,9 @@ interface ServeOptions {
   aof: boolean;
   appendfsync: 'always' | 'everysec' | 'no';
   keepRedis?: boolean;
+  http: boolean;
+  httpPort: number;
+  host: string;
 }
 
 const DEFAULT_URL = 'redis://127.0.0.1:6379';
@@ -40,20 +44,34 @@ export function registerServe(program: Command, cli: Cli): void {
         .default('everysec'),
     )
     .option('--keep-redis', 'leave a Redis started by serve running after serve exits')
+    .option(
+      '--http-port <n>',
+      'port of the HTTP API, MCP endpoint (/mcp) and dashboard (/); 0 picks a free one',
+      parsePort,
+      DEFAULT_PORT,
+    )
+    .option(
+      '--host <address>',
+      'interface the HTTP server binds (loopback unless you say otherwise)',
+      '127.0.0.1',
+    )
+    .option('--no-http', 'serve Redis only: no HTTP API, MCP endpoint or dashboard')
     .addHelpText(
       'after',
       `
 If no Redis answers at the configured URL (--redis, AGENT_MEMORY_REDIS_URL, REDIS_URL, else
 ${DEFAULT_URL}) and redis-server is installed, serve starts one on 127.0.0.1 with AOF on, waits
 until it answers, and stops it on exit unless --keep-redis. Without redis-server it says how to
-install it; --local serves the in-process backend instead. The HTTP API and MCP endpoint come in a
-later release: for now serve keeps Redis up, prints what it serves and the status, and exits cleanly.
+install it; --local serves the in-process backend instead. It also serves the HTTP API (/api,
+OpenAPI at /openapi.json), live events (/events, SSE), the MCP endpoint (/mcp, Streamable HTTP) and
+the dashboard (/) on 127.0.0.1:${DEFAULT_PORT}, behind a bearer token generated on first start and
+kept in ~/.agent-memory/server-token. Agent roles: AGENT_MEMORY_ROLES=lead=validator,ops=steward.
 
 Examples:
   $ agent-memory serve
   $ agent-memory serve --port 6390 --data-dir ./.redis --keep-redis
   $ agent-memory serve --no-aof --json        # one JSON line when ready, one when stopped
-  $ agent-memory serve --local`,
+  $ agent-memory serve --local --http-port 0   # any free port for the HTTP server`,
     )
     .action(action(cli, (rt, options: ServeOptions) => serve(rt, options)));
 }
@@ -67,18 +85,31 @@ async function serve(rt: CommandRuntime, options: ServeOptions): Promise<void> {
     wake?.(signal);
   });
   let managed: ManagedRedis | undefined;
+  let http: HttpServer | undefined;
   try {
     const config = await rt.config({ patterns: true });
     managed = config.forceLocal ? undefined : await startOrReuseRedis(rt, config, options);
     const memory = await rt.open(config, { patterns: true });
+    if (options.http) {
+      http = await createHttpServer(memory, {
+        host: options.host,
+        port: options.httpPort,
+        dataDir: dataHome(rt.io.env),
+        roles: parseRolesList(rt.io.env.AGENT_MEMORY_ROLES),
+        print: (line) => rt.out.info(line),
+      });
+    }
     const status = await memory.status();
     const redis = managed && describeRedis(managed, options);
-    rt.out.result({ event: 'ready', backend: memory.backend, redis: redis ?? null, status }, (_, c) =>
-      renderReady(status, redis, options, c),
+    const served = http ? { url: http.url, port: http.port, mcp: `${http.url}/mcp` } : null;
+    rt.out.result(
+      { event: 'ready', backend: memory.backend, redis: redis ?? null, http: served, status },
+      (_, c) => renderReady(status, redis, served, options, c),
     );
 
     const signal = received ?? (await new Promise<NodeJS.Signals>((resolve) => (wake = resolve)));
     rt.out.note(`${signal}: shutting down`);
+    await http?.close();
     await rt.close();
     await stopUnlessKept(managed, options);
     const running = redis !== undefined && (!redis.started || redis.keep);
@@ -88,6 +119,7 @@ async function serve(rt: CommandRuntime, options: ServeOptions): Promise<void> {
         : 'stopped',
     );
   } catch (error) {
+    await http?.close();
     await rt.close();
     await stopUnlessKept(managed, options);
     throw error;
@@ -103,6 +135,7 @@ async function stopUnlessKept(managed: ManagedRedis | undefined, options: ServeO
 function renderReady(
   status: MemoryStatus,
   redis: ReturnType<typeof describeRedis> | undefined,
+  http: { url: string; mcp: string } | null,
   options: ServeOptions,
   c: Colors,
 ): string[] {
@@ -118,7 +151,9 @@ function renderReady(
     '',
     ...renderStatus(status, c, redis?.url),
     '',
-    c.dim('HTTP API and MCP endpoint: not in this release; agents use Redis (or this CLI) directly.'),
+    http
+      ? `HTTP API ${http.url}/api, dashboard ${http.url}/, MCP ${http.mcp} (bearer token in ${c.dim('~/.agent-memory/server-token')})`
+      : c.dim('HTTP server off (--no-http): agents use Redis (or this CLI) directly.'),
     `ready: Ctrl-C or SIGTERM stops${stops}`,
   ];
 }

@@ -1,0 +1,76 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { type TestRedis, useTestRedis } from '@agent-memory/redis-harness';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_MAIN, CliSandbox } from '../../test/cli-process.js';
+
+const sandbox = new CliSandbox();
+let redis: TestRedis;
+
+beforeAll(async () => {
+  redis = await useTestRedis();
+});
+afterAll(async () => {
+  await redis.stop();
+  sandbox.cleanup();
+});
+
+async function connect(env: Record<string, string>, cwd: string): Promise<Client> {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [CLI_MAIN, 'mcp'],
+    cwd,
+    env: sandbox.env(env) as Record<string, string>,
+    stderr: 'pipe',
+  });
+  const client = new Client({ name: 'cli-test', version: '1.0.0' });
+  await client.connect(transport);
+  return client;
+}
+
+describe('agent-memory mcp', () => {
+  it('serves the memory tools over stdio to an MCP host, on Redis and a git repo', async () => {
+    const repo = mkdtempSync(join(sandbox.dir, 'repo-'));
+    execFileSync('git', ['init', '--quiet', repo]);
+    const namespace = redis.namespace('cli-mcp');
+    const client = await connect(
+      {
+        AGENT_MEMORY_REDIS_URL: redis.url,
+        AGENT_MEMORY_NAMESPACE: namespace,
+        AGENT_MEMORY_PATTERNS_REPO: repo,
+      },
+      repo,
+    );
+    try {
+      const { tools } = await client.listTools();
+      expect(tools.map((t) => t.name)).toEqual(
+        expect.arrayContaining([
+          'claim_task',
+          'share_finding',
+          'search_patterns',
+          'remember',
+          'recall',
+          'status',
+        ]),
+      );
+      const claimed = await client.callTool({
+        name: 'claim_task',
+        arguments: { taskId: 't1', agentId: 'host-a' },
+      });
+      expect(claimed.isError).toBeFalsy();
+      const status = await client.callTool({ name: 'status', arguments: {} });
+      expect(JSON.stringify(status.structuredContent ?? status.content)).toContain('"backend":"redis"');
+      const bad = await client.callTool({
+        name: 'claim_task',
+        arguments: { taskId: 'bad id', agentId: 'host-a' },
+      });
+      expect(bad.isError).toBe(true);
+    } finally {
+      await client.close();
+      await redis.cleanup(namespace);
+    }
+  });
+});
