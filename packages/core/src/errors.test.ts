@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { isMemoryError, MemoryError, toMemoryError } from './errors.js';
+import { JsonObjectSchema, JsonValueSchema, jsonDepthWithin, MAX_JSON_DEPTH } from './schemas/json.js';
 import { SessionStartSchema } from './schemas/session.js';
 import { jsonByteLength, parseInput } from './validation.js';
 
@@ -36,5 +37,28 @@ describe('errors and validation', () => {
   it('measures JSON size in UTF-8 bytes', () => {
     expect(jsonByteLength('é')).toBe(4);
     expect(jsonByteLength({ a: 1 })).toBe(7);
+  });
+});
+
+describe('deep JSON', () => {
+  const deep = (n: number): unknown => {
+    let value: unknown = 'leaf';
+    for (let i = 0; i < n; i++) value = { d: value };
+    return value;
+  };
+
+  it('refuses JSON nested past MAX_JSON_DEPTH with INVALID_INPUT, without overflowing the stack', () => {
+    for (const depth of [MAX_JSON_DEPTH + 1, 2_000, 20_000]) {
+      expect(() => parseInput(JsonObjectSchema, deep(depth), 'context')).toThrow(
+        expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringContaining('deeper than') }),
+      );
+      expect(() => parseInput(JsonValueSchema, [deep(depth)], 'value')).toThrow(MemoryError);
+    }
+  });
+
+  it('accepts JSON up to the limit', () => {
+    expect(parseInput(JsonObjectSchema, deep(MAX_JSON_DEPTH), 'context')).toEqual(deep(MAX_JSON_DEPTH));
+    expect(jsonDepthWithin({ a: [1, { b: 2 }] }, 3)).toBe(true);
+    expect(jsonDepthWithin({ a: [1, { b: {} }] }, 2)).toBe(false);
   });
 });
