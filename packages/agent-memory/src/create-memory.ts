@@ -1,10 +1,11 @@
 import { type Agent, type AgentOptions, createCoordinator } from '@agent-memory/coordination';
-import { MemoryError, toMemoryError } from '@agent-memory/core';
+import { type Embedder, MemoryError, toMemoryError } from '@agent-memory/core';
 import { selectShortTerm } from './backend-selection.js';
 import { type MemoryConfig, type MemoryConfigInput, parseMemoryConfig } from './config.js';
 import { defaultLogger, type MemoryLogger } from './logger.js';
 import type { Memory } from './memory.js';
 import { openPatterns } from './patterns-opener.js';
+import { createMemoryRecall } from './recall.js';
 import { collectStatus } from './status.js';
 import { createTaskClaims } from './task-claims.js';
 import { bindConversation } from './user-conversation.js';
@@ -12,6 +13,8 @@ import { bindConversation } from './user-conversation.js';
 export interface CreateMemoryOptions {
   /** Where warnings go (pino to stderr by default; `silentLogger` in tests). */
   logger?: MemoryLogger;
+  /** What `recall()` embeds with: the local lexical embedder by default; see `embedderFromEnv()`. */
+  embedder?: Embedder;
 }
 
 /**
@@ -54,6 +57,13 @@ export async function createMemory(
   };
   const reader = () => agent('agent-memory-reader', { role: 'observer' });
 
+  const recall = createMemoryRecall({
+    adapter,
+    patterns: patterns.store,
+    config,
+    embedder: options.embedder,
+  });
+
   let closing: Promise<void> | undefined;
   const degradedReason = shortTerm.backend === 'local' ? shortTerm.reason : undefined;
   const memory: Memory = {
@@ -73,6 +83,7 @@ export async function createMemory(
     patternsError: patterns.error,
     coordinator,
     agent,
+    recall: (query, recallOptions) => recall.recall(query, recallOptions),
     promote(candidateId, { by, message }) {
       const validator = agent(by);
       if (!patterns.store) {

@@ -8,6 +8,16 @@ export type {
   Conflict,
   Coordinator,
 } from '@agent-memory/coordination';
+export {
+  AuditQuerySchema,
+  CandidateSchema,
+  CompletionSchema,
+  ConflictSchema,
+  PresenceSchema,
+  RoleSchema,
+  ShareInputSchema,
+  StageInputSchema,
+} from '@agent-memory/coordination';
 export * from '@agent-memory/core';
 export type { GitPatternStore } from '@agent-memory/git-patterns';
 export { isRedisAdapter, type ShortTermChoice, selectShortTerm } from './backend-selection.js';
@@ -28,6 +38,25 @@ export {
   redactRedisUrl,
 } from './managed-redis.js';
 export type { Memory } from './memory.js';
+export {
+  createEmbedder,
+  createLocalEmbedder,
+  createMemoryRecall,
+  createOpenAIEmbedder,
+  type EmbedderSettings,
+  embedderFromEnv,
+  type MemoryRecallParts,
+  type MessageRecallHit,
+  type OpenAIEmbedderOptions,
+  type PatternRecallHit,
+  type Recall,
+  type RecallFilters,
+  type RecallHit,
+  type RecallMode,
+  type RecallOptions,
+  RecallOptionsSchema,
+  type RecallScope,
+} from './recall.js';
 export type { MemoryStatus } from './status.js';
 export type { TaskClaims } from './task-claims.js';
 export { releaseTask, type TaskReleaseRef } from './task-release.js';

@@ -9,6 +9,7 @@ import type {
 import type { Finding, SessionStore, ShortTermAdapter } from '@agent-memory/core';
 import type { GitPatternStore } from '@agent-memory/git-patterns';
 import type { MemoryConfig } from './config.js';
+import type { RecallHit, RecallOptions } from './recall.js';
 import type { MemoryStatus } from './status.js';
 import type { TaskClaims } from './task-claims.js';
 import type { UserConversation } from './user-conversation.js';
@@ -45,6 +46,12 @@ export interface Memory {
   readonly coordinator: Coordinator;
   /** The handle through which one agent acts (role defaults to contributor). */
   agent(agentId: string, options?: AgentOptions): Agent;
+  /**
+   * Finds what an agent needs by meaning as well as by words: full-text and vector rankings over
+   * long-term patterns and (with `userId`) that user's conversation, fused by reciprocal rank.
+   * `{ scope: 'patterns' | 'conversation' | 'all', userId, k, mode, filters: { kind, tags, since, until, role, sessionId } }`.
+   */
+  recall(query: string, options?: RecallOptions): Promise<RecallHit[]>;
   /** Promotes a staged candidate into a long-term pattern, acting as validator `by`. */
   promote(candidateId: string, options: { by: string; message?: string }): ReturnType<Agent['promote']>;
   status(): Promise<MemoryStatus>;

@@ -22,8 +22,19 @@ export const NamespaceSchema = IdSchema.refine((s) => !s.startsWith(':') && !s.e
   message: 'must not start or end with ":"',
 });
 
+/**
+ * Whether `value` is an id exactly as IdSchema decides, without a zod parse: ids are checked on
+ * every call (each key is built from one), so this is the hot path; zod only explains failures.
+ */
+export function isId(value: unknown): value is string {
+  return (
+    typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH && !FORBIDDEN.test(value)
+  );
+}
+
 /** Validates one id and returns it; a bad id is INVALID_INPUT naming what it was for. */
 export function assertId(value: unknown, what = 'id'): string {
+  if (isId(value)) return value;
   const result = IdSchema.safeParse(value);
   if (result.success) return result.data;
   const message = result.error.issues[0]?.message ?? 'invalid';

@@ -1,5 +1,6 @@
 export * from './clock.js';
 export type * from './conversation-window.js';
+export * from './embedder.js';
 export type * from './event-bus.js';
 export type * from './event-log.js';
 export type * from './finding-log.js';
@@ -8,3 +9,5 @@ export type * from './pattern-store.js';
 export type * from './record-store.js';
 export type * from './session-store.js';
 export type * from './short-term-adapter.js';
+export * from './vector-index.js';
+export * from './vector-search.js';

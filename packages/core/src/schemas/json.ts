@@ -19,14 +19,18 @@ export function jsonDepthWithin(value: unknown, max: number = MAX_JSON_DEPTH): b
   return true;
 }
 
-const NestedJsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
+/**
+ * The recursive JSON shape without the depth check: what JsonValueSchema pipes into. Exported so
+ * schema generators (OpenAPI) can name the recursion; validate input with JsonValueSchema.
+ */
+export const JsonTreeSchema: z.ZodType<JsonValue> = z.lazy(() =>
   z.union([
     z.string(),
     z.number().refine(Number.isFinite, 'must be a finite number'),
     z.boolean(),
     z.null(),
-    z.array(NestedJsonValueSchema),
-    z.record(z.string(), NestedJsonValueSchema),
+    z.array(JsonTreeSchema),
+    z.record(z.string(), JsonTreeSchema),
   ]),
 );
 
@@ -36,12 +40,12 @@ const depthMessage = `must not nest deeper than ${MAX_JSON_DEPTH} levels`;
 export const JsonValueSchema: z.ZodType<JsonValue> = z
   .unknown()
   .refine((value) => jsonDepthWithin(value), depthMessage)
-  .pipe(NestedJsonValueSchema);
+  .pipe(JsonTreeSchema);
 
 export const JsonObjectSchema: z.ZodType<JsonObject> = z
   .unknown()
   .refine((value) => jsonDepthWithin(value), depthMessage)
-  .pipe(z.record(z.string(), NestedJsonValueSchema));
+  .pipe(z.record(z.string(), JsonTreeSchema));
 
 /** ISO 8601 timestamp as stored on the wire (`2025-12-01T10:00:00.000Z`). */
 export const TimestampSchema = z.iso.datetime({ offset: true });

@@ -26,3 +26,8 @@ export { describePatternStore } from './pattern-store-suite.js';
 export { describeRecordStore } from './record-store-suite.js';
 export { describeSessionStore } from './session-store-suite.js';
 export { describeAdapterLifecycle, describeShortTermAdapter } from './short-term-adapter-suite.js';
+export {
+  describeVectorIndex,
+  type VectorIndexFactory,
+  type VectorIndexHarness,
+} from './vector-index-suite.js';

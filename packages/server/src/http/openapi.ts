@@ -1,5 +1,5 @@
 import fastifySwagger from '@fastify/swagger';
-import { JsonValueSchema } from 'agent-memory';
+import { JsonTreeSchema } from 'agent-memory';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SERVER_INFO } from '../server-info.js';
@@ -9,7 +9,7 @@ import type { ZodApp } from './zod-app.js';
 export async function registerOpenApi(app: ZodApp): Promise<void> {
   // The recursive JSON value schema needs a name of its own: left anonymous, its self-references
   // come out as $refs to components the document does not contain.
-  if (!z.globalRegistry.has(JsonValueSchema)) z.globalRegistry.add(JsonValueSchema, { id: 'JsonValue' });
+  if (!z.globalRegistry.has(JsonTreeSchema)) z.globalRegistry.add(JsonTreeSchema, { id: 'JsonValue' });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',

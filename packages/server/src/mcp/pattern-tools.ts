@@ -1,5 +1,12 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { IdSchema, MemoryError, PatternIdSchema, PatternKindSchema, PatternSchema } from 'agent-memory';
+import {
+  IdSchema,
+  MemoryError,
+  PatternIdSchema,
+  PatternKindSchema,
+  PatternSchema,
+  StageInputSchema,
+} from 'agent-memory';
 import { z } from 'zod';
 import { requirePatterns } from '../patterns-access.js';
 import type { ServerContext } from '../server-context.js';
@@ -133,18 +140,7 @@ export function registerPatternTools(server: McpServer, ctx: ServerContext): voi
       description:
         'Proposes agreeing findings (same subject and verdict, from list_findings) as a candidate ' +
         'long-term pattern. A validator then promotes or rejects it; candidates expire after 24 h.',
-      inputSchema: {
-        agentId: IdSchema,
-        taskId: IdSchema,
-        findingIds: z.array(IdSchema).min(1).max(64),
-        kind: PatternKindSchema,
-        title: z.string().min(1).max(200).optional(),
-        summary: z.string().max(2000).optional(),
-        body: z.string().max(200_000).optional(),
-        tags: z.array(z.string().min(1).max(64)).max(50).optional(),
-        files: z.array(z.string().min(1).max(1024)).max(200).optional(),
-        patternId: PatternIdSchema.optional(),
-      },
+      inputSchema: { agentId: IdSchema, ...StageInputSchema.omit({ ttlMs: true }).shape },
     },
     async ({ agentId, ...input }) => {
       const agent = await agents.act(agentId);

@@ -5,6 +5,7 @@ import {
   PatternInputSchema,
   PatternKindSchema,
   PatternSchema,
+  StageInputSchema,
   TimestampSchema,
 } from 'agent-memory';
 import { z } from 'zod';
@@ -24,21 +25,8 @@ const PatternVersionSchema = z.object({
   agentId: z.string().optional(),
   sessionId: z.string().optional(),
 });
-const StageBodySchema = z
-  .object({
-    agentId: IdSchema,
-    taskId: IdSchema,
-    findingIds: z.array(IdSchema).min(1).max(64),
-    kind: PatternKindSchema,
-    title: z.string().min(1).max(200).optional(),
-    summary: z.string().max(2000).optional(),
-    body: z.string().max(200_000).optional(),
-    tags: z.array(z.string().min(1).max(64)).max(50).optional(),
-    files: z.array(z.string().min(1).max(1024)).max(200).optional(),
-    links: z.array(z.string().max(2048)).optional(),
-    patternId: PatternIdSchema.optional(),
-  })
-  .strict();
+// The API stages for the agent named in the body; the TTL is the server's (coordination's default).
+const StageBodySchema = StageInputSchema.omit({ ttlMs: true }).extend({ agentId: IdSchema }).strict();
 const tags = ['patterns'];
 
 /** Long-term patterns in git, and the candidates staged from findings. */

@@ -1,17 +1,16 @@
 import {
   AgentEventSchema,
+  CandidateSchema,
+  CompletionSchema,
+  ConflictSchema,
   FindingSchema,
   IdSchema,
-  JsonObjectSchema,
-  JsonValueSchema,
-  PatternInputSchema,
-  TimestampSchema,
+  PresenceSchema,
 } from 'agent-memory';
 import { z } from 'zod';
 
-// The coordination records as the API returns them (@agent-memory/coordination's schemas are not
-// re-exported by agent-memory). Plain objects: a field added there later is left out of responses
-// until it is added here, instead of failing them.
+// The coordination records as the API returns them: coordination's own schemas, named for OpenAPI,
+// plus the views that exist only here (claims as the API shows them).
 
 const TokenSchema = z.number().int().positive();
 
@@ -39,64 +38,15 @@ export const ClaimOutcomeSchema = z
 
 export const ActiveClaimSchema = ClaimInfoSchema.extend({ msLeft: z.number().int().nonnegative() });
 
-export const CompletionViewSchema = z
-  .object({
-    taskId: IdSchema,
-    agentId: IdSchema,
-    token: TokenSchema,
-    completedAt: TimestampSchema,
-    result: JsonValueSchema.optional(),
-  })
-  .meta({ id: 'Completion' });
+export const CompletionViewSchema = CompletionSchema.meta({ id: 'Completion' });
 
-export const ConflictViewSchema = z
-  .object({
-    id: IdSchema,
-    taskId: IdSchema,
-    subject: z.string(),
-    state: z.enum(['open', 'resolved']),
-    positions: z.array(
-      z.object({ agentId: IdSchema, findingId: IdSchema, verdict: z.string(), confidence: z.number() }),
-    ),
-    findingIds: z.array(IdSchema),
-    round: z.number().int(),
-    detectedAt: TimestampSchema,
-    updatedAt: TimestampSchema,
-    resolutions: z.array(
-      z.object({ by: IdSchema, reason: z.string(), verdict: z.string().optional(), at: TimestampSchema }),
-    ),
-  })
-  .meta({ id: 'Conflict' });
+export const ConflictViewSchema = ConflictSchema.meta({ id: 'Conflict' });
 
-export const CandidateViewSchema = z
-  .object({
-    id: IdSchema,
-    state: z.enum(['staged', 'promoting', 'promoted', 'rejected']),
-    taskId: IdSchema,
-    findingIds: z.array(IdSchema),
-    subject: z.string(),
-    verdict: z.string(),
-    agents: z.array(IdSchema),
-    pattern: PatternInputSchema,
-    stagedBy: IdSchema,
-    stagedAt: TimestampSchema,
-    decidedBy: IdSchema.optional(),
-    decidedAt: TimestampSchema.optional(),
-    reason: z.string().optional(),
-  })
-  .meta({ id: 'Candidate' });
+export const CandidateViewSchema = CandidateSchema.meta({ id: 'Candidate' });
 
-export const AgentPresenceViewSchema = z
-  .object({
-    agentId: IdSchema,
-    role: z.string(),
-    joinedAt: TimestampSchema,
-    lastSeen: TimestampSchema,
-    holds: z.array(IdSchema),
-    meta: JsonObjectSchema.optional(),
-    expiresAt: z.number().int(),
-  })
-  .meta({ id: 'AgentPresence' });
+export const AgentPresenceViewSchema = PresenceSchema.extend({ expiresAt: z.number().int() }).meta({
+  id: 'AgentPresence',
+});
 
 export const AuditEntrySchema = z
   .object({ id: z.string(), event: AgentEventSchema })

@@ -1,0 +1,45 @@
+import type { Embedder, PatternStore, ShortTermAdapter, VectorIndex } from '@agent-memory/core';
+import { createLocalEmbedder, createRecall, type Recall } from '@agent-memory/recall';
+import type { MemoryConfig } from './config.js';
+
+export {
+  createEmbedder,
+  createLocalEmbedder,
+  createOpenAIEmbedder,
+  type EmbedderSettings,
+  embedderFromEnv,
+  type MessageRecallHit,
+  type OpenAIEmbedderOptions,
+  type PatternRecallHit,
+  type Recall,
+  type RecallFilters,
+  type RecallHit,
+  type RecallMode,
+  type RecallOptions,
+  RecallOptionsSchema,
+  type RecallScope,
+} from '@agent-memory/recall';
+
+export interface MemoryRecallParts {
+  /** Both adapters carry a VectorIndex beside their core ports. */
+  adapter: ShortTermAdapter & { readonly vectors: VectorIndex };
+  patterns: PatternStore | null;
+  config: MemoryConfig;
+  /** The local (lexical) embedder when omitted. */
+  embedder?: Embedder | undefined;
+}
+
+/**
+ * Recall by meaning over the memory's own stores: conversation vectors live beside the windows
+ * (same backend, same TTL), pattern vectors beside them too, rebuilt incrementally from git.
+ */
+export function createMemoryRecall(parts: MemoryRecallParts): Recall {
+  return createRecall({
+    embedder: parts.embedder ?? createLocalEmbedder(),
+    vectors: parts.adapter.vectors,
+    conversation: parts.adapter.conversation,
+    patterns: parts.patterns,
+    windowLength: parts.config.limits.windowLength,
+    windowTtlMs: parts.config.ttl.windowMs,
+  });
+}

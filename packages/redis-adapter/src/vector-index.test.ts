@@ -1,0 +1,74 @@
+import type { ShortTermConfig } from '@agent-memory/core';
+import { createKeyspace, vectorKeys } from '@agent-memory/core';
+import { describeVectorIndex, expectMemoryError } from '@agent-memory/core/testing';
+import { type TestRedis, useTestRedis } from '@agent-memory/redis-harness';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sleep } from '../test/redis-fixture.js';
+import { createRedisAdapter } from './index.js';
+
+// One private redis-server for the whole file; every test gets a fresh namespace from the suite.
+let redis: TestRedis;
+beforeAll(async () => {
+  redis = await useTestRedis();
+});
+afterAll(() => redis.stop());
+
+const open = (config: ShortTermConfig) => createRedisAdapter({ url: redis.url, ...config });
+
+describeVectorIndex(
+  'redis',
+  async (config) => {
+    const adapter = open(config);
+    return {
+      index: adapter.vectors,
+      advance: (ms) => sleep(ms),
+      close: () => adapter.close(),
+      connect: async (peerConfig) => {
+        const peer = open(peerConfig);
+        return { index: peer.vectors, close: () => peer.close() };
+      },
+      async teardown() {
+        await adapter.close();
+        await redis.cleanup(config.namespace);
+        await redis.cleanup(`${config.namespace}-other`);
+      },
+    };
+  },
+  { realTime: true },
+);
+
+describe('redis vector index wire format', () => {
+  it('stores float32 little-endian bytes in a hash field, attributes as JSON, every key with a TTL', async () => {
+    const namespace = redis.namespace('vec-wire');
+    const adapter = createRedisAdapter({ url: redis.url, namespace });
+    const raw = new Redis(redis.url);
+    try {
+      await adapter.vectors.upsert('docs', [{ id: 'a', vector: [1.5, -2], attributes: { kind: 'x' } }], {
+        ttlMs: 60_000,
+      });
+      const k = vectorKeys(createKeyspace(namespace), 'docs');
+      expect(k.vectors).toBe(`${namespace}:vec:{docs}`);
+      const bytes = await raw.hgetBuffer(k.vectors, 'a');
+      expect(bytes?.length).toBe(8);
+      expect([bytes!.readFloatLE(0), bytes!.readFloatLE(4)]).toEqual([1.5, -2]);
+      expect(JSON.parse((await raw.hget(k.attributes, 'a'))!)).toEqual({ kind: 'x' });
+      expect(await raw.hget(k.meta, 'dim')).toBe('2');
+      for (const key of [k.vectors, k.attributes, k.revisions, k.meta]) {
+        const ttl = await raw.pttl(key);
+        expect(ttl).toBeGreaterThan(50_000);
+        expect(ttl).toBeLessThanOrEqual(60_000);
+      }
+      // another client (another language) writing garbage bytes is CORRUPT_DATA, never a crash
+      await raw.hset(k.vectors, 'bad', Buffer.from([1, 2, 3]));
+      await raw.hset(k.attributes, 'bad', '{}');
+      await raw.zadd(k.revisions, 99, 'bad');
+      await raw.hincrby(k.meta, 'rev', 1);
+      await expectMemoryError('corrupt vector', () => adapter.vectors.search('docs', [1, 0]), 'CORRUPT_DATA');
+    } finally {
+      raw.disconnect();
+      await adapter.close();
+      await redis.cleanup(namespace);
+    }
+  });
+});
