@@ -53,7 +53,7 @@ export class CommandRuntime {
           warn: (obj, msg) => (isPatternsOff(obj, msg) ? undefined : this.logger.warn(obj, msg)),
         }
       : this.logger;
-    const memory = await openMemory(config, logger);
+    const memory = await openMemory(config, logger, this.io.env);
     this.#opened.push(memory);
     return memory;
   }

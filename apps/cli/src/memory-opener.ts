@@ -1,5 +1,6 @@
 import {
   createMemory,
+  embedderFromEnv,
   loadConfig,
   type Memory,
   type MemoryConfig,
@@ -63,8 +64,13 @@ export async function loadCliConfig(
   return config;
 }
 
-export async function openMemory(config: MemoryConfig, logger: MemoryLogger): Promise<Memory> {
-  return createMemory(config, { logger });
+export async function openMemory(
+  config: MemoryConfig,
+  logger: MemoryLogger,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Memory> {
+  // AGENT_MEMORY_EMBEDDINGS_URL (+ _MODEL, _DIMENSIONS, _API_KEY) picks an OpenAI-compatible embedder.
+  return createMemory(config, { logger, embedder: embedderFromEnv(env) });
 }
 
 /** The pattern store, or NOT_FOUND saying why it is off and how to turn it on. */

@@ -51,6 +51,7 @@ export {
   type PatternRecallHit,
   type Recall,
   type RecallFilters,
+  RecallFiltersSchema,
   type RecallHit,
   type RecallMode,
   type RecallOptions,

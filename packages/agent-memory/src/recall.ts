@@ -13,6 +13,7 @@ export {
   type PatternRecallHit,
   type Recall,
   type RecallFilters,
+  RecallFiltersSchema,
   type RecallHit,
   type RecallMode,
   type RecallOptions,

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { type TestRedis, useTestRedis } from '@agent-memory/redis-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliSandbox, parseJson } from '../../test/cli-process.js';
@@ -73,5 +74,60 @@ describe('agent-memory remember / recall', () => {
     expect(cleared.code, cleared.stderr).toBe(0);
     const empty = await sandbox.run(['recall', '--user', 'carol', ...onRedis]);
     expect(empty.stdout.trim()).toBe('no messages for carol');
+  });
+
+  it('recalls by meaning with --semantic: the conversation and patterns, even when the words differ', async () => {
+    const repo = join(sandbox.dir, 'semantic-repo');
+    const init = await sandbox.run(['patterns', 'init', '--patterns-repo', repo]);
+    expect(init.code, init.stderr).toBe(0);
+    const added = await sandbox.run([
+      'patterns',
+      'add',
+      '--patterns-repo',
+      repo,
+      '--kind',
+      'bug-fix',
+      '--title',
+      'Session cookie expired too early',
+      '--summary',
+      'Logins timed out after five minutes because the cookie max-age was in seconds',
+      '--author',
+      'tester',
+    ]);
+    expect(added.code, added.stderr).toBe(0);
+    await sandbox.run(['remember', '--user', 'bob', 'we agreed to run redis on port 6380', ...onRedis]);
+
+    const patterns = await sandbox.run([
+      'recall',
+      '--semantic',
+      '--scope',
+      'patterns',
+      '--patterns-repo',
+      repo,
+      '--json',
+      ...onRedis,
+      'why do logins time out',
+    ]);
+    expect(patterns.code, patterns.stderr).toBe(0);
+    const found = parseJson<{ hits: { source: string; pattern?: { title: string } }[] }>(patterns.stdout);
+    expect(found.hits[0]?.pattern?.title).toBe('Session cookie expired too early');
+
+    const chat = await sandbox.run([
+      'recall',
+      '--semantic',
+      '--scope',
+      'conversation',
+      '--user',
+      'bob',
+      '--json',
+      ...onRedis,
+      'which port did we pick',
+    ]);
+    expect(chat.code, chat.stderr).toBe(0);
+    const said = parseJson<{ hits: { source: string; message?: { content: string } }[] }>(chat.stdout);
+    expect(said.hits[0]?.message?.content).toBe('we agreed to run redis on port 6380');
+
+    const bad = await sandbox.run(['recall', '--semantic', '--scope', 'everywhere', 'x', ...onRedis]);
+    expect(bad.code).toBe(2);
   });
 });

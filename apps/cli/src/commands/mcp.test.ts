@@ -18,7 +18,7 @@ afterAll(async () => {
   sandbox.cleanup();
 });
 
-async function connect(env: Record<string, string>, cwd: string): Promise<Client> {
+async function connect(env: Record<string, string | undefined>, cwd: string): Promise<Client> {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [CLI_MAIN, 'mcp'],
@@ -41,6 +41,7 @@ describe('agent-memory mcp', () => {
         AGENT_MEMORY_REDIS_URL: redis.url,
         AGENT_MEMORY_NAMESPACE: namespace,
         AGENT_MEMORY_PATTERNS_REPO: repo,
+        AGENT_MEMORY_PATTERNS: undefined,
       },
       repo,
     );
@@ -63,6 +64,24 @@ describe('agent-memory mcp', () => {
       expect(claimed.isError).toBeFalsy();
       const status = await client.callTool({ name: 'status', arguments: {} });
       expect(JSON.stringify(status.structuredContent ?? status.content)).toContain('"backend":"redis"');
+      const recorded = await client.callTool({
+        name: 'record_pattern',
+        arguments: {
+          agentId: 'host-a',
+          kind: 'bug-fix',
+          title: 'Session cookie expired too early',
+          summary: 'Logins timed out after five minutes because the cookie max-age was in seconds',
+        },
+      });
+      expect(recorded.isError, JSON.stringify(recorded.content)).toBeFalsy();
+      const recalled = await client.callTool({
+        name: 'search_memory',
+        arguments: { query: 'why do logins time out', scope: 'patterns' },
+      });
+      expect(recalled.isError, JSON.stringify(recalled.content)).toBeFalsy();
+      expect(JSON.stringify(recalled.structuredContent ?? recalled.content)).toContain(
+        'Session cookie expired too early',
+      );
       const bad = await client.callTool({
         name: 'claim_task',
         arguments: { taskId: 'bad id', agentId: 'host-a' },

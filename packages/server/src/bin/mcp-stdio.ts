@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { createMemory, loadConfig } from 'agent-memory';
+import { createMemory, embedderFromEnv, loadConfig } from 'agent-memory';
 import { parseRolesList } from '../agent-roles.js';
 import { runStdioMcpServer } from '../mcp/stdio-server.js';
 
@@ -9,7 +9,7 @@ import { runStdioMcpServer } from '../mcp/stdio-server.js';
 async function main(): Promise<void> {
   const config = await loadConfig();
   const roles = parseRolesList(process.env.AGENT_MEMORY_ROLES);
-  const memory = await createMemory(config);
+  const memory = await createMemory(config, { embedder: embedderFromEnv(process.env) });
   const stdio = await runStdioMcpServer(memory, { roles });
   const shutdown = () => void stdio.close();
   process.once('SIGINT', shutdown);

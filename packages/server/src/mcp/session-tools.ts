@@ -6,6 +6,7 @@ import {
   JsonObjectSchema,
   MemoryError,
   MessageRoleSchema,
+  RecallFiltersSchema,
   SessionFieldsSchema,
 } from 'agent-memory';
 import { z } from 'zod';
@@ -164,6 +165,37 @@ export function registerSessionTools(server: McpServer, ctx: ServerContext, stat
       const userId = state.userId(args.userId);
       const messages = await memory.conversation(userId).recent(args.limit ?? 10);
       return { value: { userId, messages } };
+    },
+  );
+
+  defineTool(
+    server,
+    secrets,
+    'search_memory',
+    {
+      title: 'Recall by meaning',
+      description:
+        'Finds what the team knows about a question even when the words differ: hybrid full-text + ' +
+        'vector search over long-term patterns and (with userId, or scope "conversation") the user\'s ' +
+        'conversation window. Filters: pattern kind, tags, time. Returns hits best first.',
+      inputSchema: {
+        query: z.string().min(1).max(1000),
+        scope: z.enum(['all', 'patterns', 'conversation']).optional(),
+        userId: IdSchema.optional(),
+        k: z.number().int().min(1).max(100).optional(),
+        filters: RecallFiltersSchema.optional(),
+      },
+      annotations: { readOnlyHint: true },
+    },
+    async ({ query, scope, userId, k, filters }) => {
+      const who = scope === 'conversation' || userId !== undefined ? state.userId(userId) : undefined;
+      const hits = await memory.recall(query, {
+        ...(scope ? { scope } : {}),
+        ...(who ? { userId: who } : {}),
+        ...(k ? { k } : {}),
+        ...(filters ? { filters } : {}),
+      });
+      return { value: { query, hits } };
     },
   );
 }
