@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { kindOfKey } from './key-census.js';
 import { createKeyspace } from './keys.js';
+import { vectorKeys } from './ports/vector-index.js';
 
 describe('kindOfKey', () => {
   const keys = createKeyspace('team:a');
@@ -10,6 +11,8 @@ describe('kindOfKey', () => {
     expect(kindOfKey(keys, keys.taskOwner('t'))).toBe('leases');
     expect(kindOfKey(keys, keys.taskFence('t'))).toBe('fences');
     expect(kindOfKey(keys, keys.taskFindings('t'))).toBe('findings');
+    for (const key of Object.values(vectorKeys(keys, 'patterns')))
+      expect(kindOfKey(keys, key)).toBe('vectors');
     expect(kindOfKey(keys, keys.stream('s'))).toBe('streams');
     expect(kindOfKey(keys, keys.record('c', 'r'))).toBe('records');
     expect(kindOfKey(keys, keys.recordIndex('c'))).toBe('recordIndexes');

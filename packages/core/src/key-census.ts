@@ -10,6 +10,7 @@ export const KEY_KINDS = [
   'streams',
   'records',
   'recordIndexes',
+  'vectors',
   'other',
 ] as const;
 export type KeyKind = (typeof KEY_KINDS)[number];
@@ -27,6 +28,7 @@ export function kindOfKey(keys: Keyspace, key: string): KeyKind {
   }
   if (local.startsWith('stream:{') && local.endsWith('}')) return 'streams';
   if (local.startsWith('rec:{')) return local.endsWith('}') ? 'recordIndexes' : 'records';
+  if (local.startsWith('vec:{')) return 'vectors';
   return 'other';
 }
 
