@@ -186,3 +186,26 @@ describe('write serialisation', () => {
     await Promise.all([one.close(), two.close()]);
   });
 });
+
+describe("recovery from git's own index.lock", () => {
+  it('removes an index.lock left by a killed git older than lockStaleMs, and keeps a fresh one', async () => {
+    const repo = makeProjectRepo(dirs);
+    const lock = path.join(repo, '.git', 'index.lock');
+    writeFileSync(lock, '');
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(lock, old, old);
+    const store = await createGitPatternStore({ repo, lockStaleMs: 2000, lockTimeoutMs: 5000 });
+    const saved = await store.save({ kind: 'bug-fix', title: 'After a crash', author: 'agent-a' });
+    expect(await store.get(saved.id)).toMatchObject({ title: 'After a crash' });
+    expect(existsSync(lock)).toBe(false);
+
+    // A fresh index.lock may belong to a user's git command that is running right now: left alone.
+    writeFileSync(lock, '');
+    await expect(store.save({ kind: 'bug-fix', title: 'Blocked', author: 'agent-a' })).rejects.toMatchObject({
+      code: 'BACKEND_UNAVAILABLE',
+    });
+    expect(existsSync(lock)).toBe(true);
+    rmSync(lock);
+    await store.close();
+  }, 30_000);
+});

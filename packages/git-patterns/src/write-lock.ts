@@ -1,3 +1,4 @@
+import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { MemoryError } from '@agent-memory/core';
 import { lock } from 'proper-lockfile';
@@ -48,6 +49,7 @@ export class WriteLock {
       const release = await this.acquire((error) => {
         lost = error;
       });
+      await this.clearStaleIndexLock();
       const guard: LockGuard = {
         assertHeld() {
           if (lost) {
@@ -71,6 +73,21 @@ export class WriteLock {
     }
   }
 
+  /**
+   * git's own `index.lock`, left behind when a git command was killed mid-save, blocks every later
+   * save. We hold the store's write lock, so no save of ours is running: a lock older than the stale
+   * time belongs to a dead process (a live git refreshes nothing, but never runs that long here).
+   */
+  private async clearStaleIndexLock(): Promise<void> {
+    const indexLock = path.join(path.dirname(this.target), 'index.lock');
+    try {
+      const { mtimeMs } = await stat(indexLock);
+      if (Date.now() - mtimeMs > this.options.staleMs) await rm(indexLock, { force: true });
+    } catch {
+      // no index.lock: nothing to recover
+    }
+  }
+
   private async acquire(onCompromised: (error: Error) => void): Promise<() => Promise<void>> {
     const deadline = Date.now() + this.options.timeoutMs;
     for (;;) {
@@ -83,10 +100,17 @@ export class WriteLock {
           onCompromised,
         });
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') {
-          throw new MemoryError('BACKEND_UNAVAILABLE', 'cannot take the pattern store write lock', {
-            cause: error,
-          });
+        const failure = error as NodeJS.ErrnoException;
+        if (failure.code !== 'ELOCKED') {
+          // Say why (EROFS, ENOSPC, EACCES…) and where: that is what the person has to fix.
+          throw new MemoryError(
+            'BACKEND_UNAVAILABLE',
+            `cannot take the pattern store write lock ${this.lockPath}: ${failure.code ?? failure.message}`,
+            {
+              cause: error,
+              details: { lock: this.lockPath, ...(failure.code ? { errno: failure.code } : {}) },
+            },
+          );
         }
         if (Date.now() >= deadline) {
           throw new MemoryError('BACKEND_UNAVAILABLE', 'timed out waiting for the pattern store write lock', {
