@@ -1,4 +1,5 @@
 export * from './errors.js';
+export * from './fast-parse/index.js';
 export * from './ids.js';
 export * from './key-census.js';
 export * from './keys.js';

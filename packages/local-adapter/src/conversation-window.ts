@@ -2,14 +2,30 @@ import {
   type ConversationMessage,
   ConversationMessageInputSchema,
   type ConversationWindow,
-  CountSchema,
+  type ParsedMessageInput,
+  parseCount,
   parseInput,
+  vouchMessageInput,
 } from '@agent-memory/core';
 import type { ListEntry } from './backend.js';
 import { copy, isoTime, type PortContext } from './context.js';
 
 const MessagesSchema = ConversationMessageInputSchema.array();
 const DEFAULT_RECENT = 10;
+
+/** MessagesSchema, by hand for the common case; zod decides (and explains) anything else. */
+function parseMessages(input: unknown): ParsedMessageInput[] {
+  if (Array.isArray(input)) {
+    const parsed: ParsedMessageInput[] = [];
+    for (const message of input) {
+      const vouched = vouchMessageInput(message);
+      if (vouched === undefined) return parseInput(MessagesSchema, input, 'messages');
+      parsed.push(vouched);
+    }
+    return parsed;
+  }
+  return parseInput(MessagesSchema, input, 'messages');
+}
 
 export function createConversationWindow(ctx: PortContext): ConversationWindow {
   const { backend, keys, config } = ctx;
@@ -18,7 +34,7 @@ export function createConversationWindow(ctx: PortContext): ConversationWindow {
   const push = (userId: string, input: unknown): ConversationMessage[] => {
     ctx.assertOpen();
     const key = keys.messages(userId);
-    const parsed = parseInput(MessagesSchema, input, 'messages');
+    const parsed = parseMessages(input);
     const now = backend.now();
     const stored: ConversationMessage[] = parsed.map((m) => ({ ...m, ts: m.ts ?? isoTime(now) }));
     for (const m of stored) ctx.assertSize(m, 'message');
@@ -51,7 +67,7 @@ export function createConversationWindow(ctx: PortContext): ConversationWindow {
 
     async recent(userId, n) {
       ctx.assertOpen();
-      const count = n === undefined ? DEFAULT_RECENT : parseInput(CountSchema, n, 'n');
+      const count = n === undefined ? DEFAULT_RECENT : parseCount(n, 'n');
       return items(userId).slice(0, count).map(copy);
     },
 

@@ -1,9 +1,8 @@
 import {
   type BusMessage,
   type EventBus,
-  JsonValueSchema,
   MemoryError,
-  parseInput,
+  parsePayload,
   type Subscription,
 } from '@agent-memory/core';
 import type { BusSubscriber } from './bus-registry.js';
@@ -42,8 +41,7 @@ export function createEventBus(ctx: PortContext): LocalEventBus {
     async publish(channel, payload) {
       ctx.assertOpen();
       const key = keys.channel(channel);
-      const value = parseInput(JsonValueSchema, payload, 'payload');
-      const raw = JSON.stringify(value);
+      const raw = JSON.stringify(parsePayload(payload, 'payload'));
       ctx.assertJsonSize(raw, 'payload');
       return backend.bus.publish(namespace, key, channel, raw);
     },

@@ -3,11 +3,11 @@ import {
   CountSchema,
   type EventLog,
   GroupStartIdSchema,
-  JsonObjectSchema,
   type LogEntry,
   MemoryError,
   MinIdleMsSchema,
   parseInput,
+  parseJsonObject,
   RangeOptionsSchema,
   ReadGroupOptionsSchema,
   StreamIdSchema,
@@ -106,7 +106,7 @@ export function createEventLog(ctx: PortContext): EventLog {
     async append(stream, data) {
       ctx.assertOpen();
       const key = keys.stream(stream);
-      const value = parseInput(JsonObjectSchema, data, 'log entry');
+      const value = parseJsonObject(data, 'log entry');
       ctx.assertSize(value, 'log entry');
       const now = backend.now();
       let entry = backend.live(key, 'stream', now);

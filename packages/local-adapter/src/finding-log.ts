@@ -1,5 +1,5 @@
-import type { JsonObject } from '@agent-memory/core';
-import { type Finding, FindingInputSchema, type FindingLog, parseInput } from '@agent-memory/core';
+import type { Finding, FindingLog, JsonObject } from '@agent-memory/core';
+import { parseFindingInput } from '@agent-memory/core';
 import { copy, isoTime, newId, type PortContext } from './context.js';
 
 export function createFindingLog(ctx: PortContext): FindingLog {
@@ -15,16 +15,20 @@ export function createFindingLog(ctx: PortContext): FindingLog {
     async append(taskId, input) {
       ctx.assertOpen();
       const key = keys.taskFindings(taskId);
-      const parsed = parseInput(FindingInputSchema, input, 'finding');
+      const parsed = parseFindingInput(input);
       const now = backend.now();
-      const { id, createdAt, data, ...rest } = parsed;
       const finding: Finding = {
-        id: id ?? newId(),
+        id: parsed.id ?? newId(),
         taskId,
-        ...rest,
-        createdAt: createdAt ?? isoTime(now),
-        ...(data === undefined ? {} : { data }),
+        agentId: parsed.agentId,
+        subject: parsed.subject,
+        verdict: parsed.verdict,
+        confidence: parsed.confidence,
+        summary: parsed.summary,
+        evidence: parsed.evidence,
+        createdAt: parsed.createdAt ?? isoTime(now),
       };
+      if (parsed.data !== undefined) finding.data = parsed.data;
       ctx.assertSize(finding, 'finding');
       let entry = backend.live(key, 'list', now);
       if (!entry) {

@@ -1,11 +1,11 @@
 import {
   assertId,
-  DurationMsSchema,
   type Lease,
   type LeaseRef,
   LeaseRefSchema,
   type LeaseStore,
   MemoryError,
+  parseDurationMs,
   parseInput,
 } from '@agent-memory/core';
 import type { LeaseEntry } from './backend.js';
@@ -41,7 +41,7 @@ export function createLeaseStore(ctx: PortContext): LeaseStore {
       const ownerKey = keys.taskOwner(resource);
       const fenceKey = keys.taskFence(resource);
       assertId(owner, 'owner');
-      const ttl = parseInput(DurationMsSchema, ttlMs, 'ttlMs');
+      const ttl = parseDurationMs(ttlMs, 'ttlMs');
       const now = backend.now();
       if (backend.live(ownerKey, 'lease', now)) return null;
       // the fence outlives every lease by fenceMs, so tokens keep rising across claims
@@ -56,7 +56,7 @@ export function createLeaseStore(ctx: PortContext): LeaseStore {
     async renew(ref, ttlMs) {
       ctx.assertOpen();
       const r = parseRef(ref);
-      const ttl = parseInput(DurationMsSchema, ttlMs, 'ttlMs');
+      const ttl = parseDurationMs(ttlMs, 'ttlMs');
       const now = backend.now();
       const lease = heldBy(r, now);
       if (!lease) {

@@ -199,3 +199,37 @@ describe('countKeys', () => {
     await expect(adapter.countKeys()).rejects.toMatchObject({ code: 'CLOSED' });
   });
 });
+
+describe('values in and out are copies', () => {
+  it('messages and findings: changing a given or returned value changes nothing stored', async () => {
+    const adapter = createLocalAdapter({ namespace: 'copies', clock: new ManualClock(), sweepIntervalMs: 0 });
+    const meta = { tags: ['a'], nested: { n: 1 } };
+    const appended = await adapter.conversation.append('u', { role: 'user', content: 'hi', meta });
+    meta.tags.push('given');
+    appended.meta!.nested = { n: 2 };
+    const [read] = await adapter.conversation.recent('u', 1);
+    (read!.meta!.tags as string[]).push('returned');
+    expect((await adapter.conversation.recent('u', 1))[0]!.meta).toEqual({ tags: ['a'], nested: { n: 1 } });
+
+    const evidence = ['e1'];
+    const data = { files: ['x.ts'] };
+    const shared = await adapter.findings.append('t', {
+      agentId: 'a',
+      subject: 's',
+      verdict: 'bug',
+      confidence: 0.5,
+      evidence,
+      data,
+    });
+    evidence.push('given');
+    data.files.push('given');
+    shared.evidence.push('returned');
+    const [listed] = await adapter.findings.list('t');
+    (listed!.data!.files as string[]).push('listed');
+    expect((await adapter.findings.list('t'))[0]).toMatchObject({
+      evidence: ['e1'],
+      data: { files: ['x.ts'] },
+    });
+    await adapter.close();
+  });
+});

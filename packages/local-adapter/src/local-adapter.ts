@@ -9,6 +9,7 @@ import {
   type ShortTermConfig,
   type ShortTermConfigInput,
   ShortTermConfigSchema,
+  type VectorIndex,
 } from '@agent-memory/core';
 import { createLocalBackend, type LocalBackend } from './backend.js';
 import { createPortContext } from './context.js';
@@ -20,6 +21,7 @@ import { createLeaseStore } from './lease-store.js';
 import { createRecordStore } from './record-store.js';
 import { createSessionStore } from './session-store.js';
 import { loadSnapshot, saveSnapshot } from './snapshot.js';
+import { createVectorIndex } from './vector-index.js';
 
 export const DEFAULT_SWEEP_INTERVAL_MS = 30_000;
 
@@ -38,6 +40,8 @@ export interface LocalAdapter extends ShortTermAdapter {
   readonly kind: 'local';
   readonly config: ShortTermConfig;
   readonly backend: LocalBackend;
+  /** Embeddings for recall by meaning, searched in-process (not part of snapshots: indexers rebuild them). */
+  readonly vectors: VectorIndex;
   /** Drops every expired entry of the backend now; returns how many. */
   sweep(): number;
   /** Writes the snapshot now (nothing without snapshotPath). */
@@ -90,6 +94,7 @@ export function createLocalAdapter(options: LocalAdapterOptions = {}): LocalAdap
     events,
     log: createEventLog(context),
     records: createRecordStore(context),
+    vectors: createVectorIndex(context),
     sweep: () => backend.sweep(),
     countKeys: async () => {
       context.assertOpen();

@@ -1,6 +1,6 @@
 import {
-  JsonObjectSchema,
   parseInput,
+  parseJsonObject,
   RecordDeleteOptionsSchema,
   RecordPutOptionsSchema,
   type RecordStore,
@@ -33,7 +33,7 @@ export function createRecordStore(ctx: PortContext): RecordStore {
       ctx.assertOpen();
       const indexKey = keys.recordIndex(collection);
       keys.record(collection, id);
-      const parsed = parseInput(JsonObjectSchema, value, 'record value');
+      const parsed = parseJsonObject(value, 'record value');
       const o = parseInput(RecordPutOptionsSchema, options, 'record options');
       ctx.assertSize(parsed, 'record value');
       const now = backend.now();

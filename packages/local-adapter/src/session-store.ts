@@ -1,6 +1,6 @@
 import {
-  DurationMsSchema,
   MemoryError,
+  parseDurationMs,
   parseInput,
   type Session,
   SessionStartSchema,
@@ -10,8 +10,6 @@ import {
 } from '@agent-memory/core';
 import type { SessionEntry } from './backend.js';
 import { copy, isoTime, newId, type PortContext } from './context.js';
-
-const OptionalTtlSchema = DurationMsSchema.optional();
 
 export function createSessionStore(ctx: PortContext): SessionStore {
   const { backend, keys, config } = ctx;
@@ -83,7 +81,7 @@ export function createSessionStore(ctx: PortContext): SessionStore {
     async touch(id, ttlMs) {
       ctx.assertOpen();
       const key = keys.session(id);
-      const ttl = parseInput(OptionalTtlSchema, ttlMs, 'ttlMs') ?? config.ttl.sessionMs;
+      const ttl = ttlMs === undefined ? config.ttl.sessionMs : parseDurationMs(ttlMs, 'ttlMs');
       const now = backend.now();
       const entry = backend.live(key, 'session', now);
       if (!entry) return false;

@@ -14,10 +14,6 @@ local function expiry(key)
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + redis.call('PTTL', key)
 end
 
-local fence = redis.call('GET', KEYS[2])
-if fence and not tonumber(fence) then
-  return redis.error_reply('CORRUPT_DATA fence counter is not an integer: ' .. KEYS[2])
-end
 local ttl = tonumber(ARGV[2])
 if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ttl) then
   -- An owner key written without PX by another client would block the task forever.
@@ -26,6 +22,12 @@ if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ttl) then
   end
   return false
 end
-local token = redis.call('INCR', KEYS[2])
+-- INCR fails on a fence another client overwrote; the claim just made is then taken back, so
+-- the script has no effect (and the common path needs no GET of the fence first).
+local token = redis.pcall('INCR', KEYS[2])
+if type(token) ~= 'number' then
+  redis.call('DEL', KEYS[1])
+  return redis.error_reply('CORRUPT_DATA fence counter is not an integer: ' .. KEYS[2])
+end
 redis.call('PEXPIRE', KEYS[2], math.max(tonumber(ARGV[3]), ttl))
 return {token, expiry(KEYS[1])}

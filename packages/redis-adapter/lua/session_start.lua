@@ -4,8 +4,9 @@
 if redis.call('EXISTS', KEYS[1]) == 1 then
   return 0
 end
-for i = 2, #ARGV, 2 do
-  redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+-- HSET takes the pairs in slices: Lua's unpack() has a limit of a few thousand values.
+for i = 2, #ARGV, 1000 do
+  redis.call('HSET', KEYS[1], unpack(ARGV, i, math.min(i + 999, #ARGV)))
 end
 redis.call('PEXPIRE', KEYS[1], ARGV[1])
 return 1

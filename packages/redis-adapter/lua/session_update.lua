@@ -7,8 +7,9 @@
 if redis.call('EXISTS', KEYS[1]) == 0 then
   return false
 end
-for i = 3, #ARGV, 2 do
-  redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+-- HSET takes the pairs in slices: Lua's unpack() has a limit of a few thousand values.
+for i = 3, #ARGV, 1000 do
+  redis.call('HSET', KEYS[1], unpack(ARGV, i, math.min(i + 999, #ARGV)))
 end
 if ARGV[1] ~= '' then
   redis.call('PEXPIRE', KEYS[1], ARGV[1])

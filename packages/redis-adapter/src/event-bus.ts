@@ -2,16 +2,15 @@ import {
   type BusMessage,
   type EventBus,
   type JsonValue,
-  JsonValueSchema,
   MemoryError,
-  parseInput,
+  parsePayload,
   type SubscribeOptions,
   type Subscription,
 } from '@agent-memory/core';
 import type { Cluster, Redis } from 'ioredis';
 import { duplicateConnection } from './redis-connection.js';
 import type { RedisContext } from './redis-context.js';
-import { assertWithinLimit } from './size-limit.js';
+import { assertJsonWithinLimit } from './size-limit.js';
 
 interface Listener {
   handler: (message: BusMessage) => void;
@@ -75,14 +74,21 @@ export function createEventBus(ctx: RedisContext): RedisEventBus {
     }
     const message: BusMessage =
       pattern === undefined ? { channel: local, payload } : { channel: local, payload, pattern };
-    for (const listener of [...targets]) {
-      try {
-        listener.handler(message);
-      } catch (cause) {
-        // A throwing handler must not break delivery to the others or the connection's parser.
-        const error = new MemoryError('INTERNAL', `subscriber handler for ${local} threw`, { cause });
-        safely(() => listener.onError?.(error, raw, local));
-      }
+    // A handler may unsubscribe itself (or others) while it runs: deliver to those present now.
+    if (targets.size === 1) {
+      for (const listener of targets) deliver(listener, message, raw, local);
+      return;
+    }
+    for (const listener of [...targets]) deliver(listener, message, raw, local);
+  };
+
+  const deliver = (listener: Listener, message: BusMessage, raw: string, local: string) => {
+    try {
+      listener.handler(message);
+    } catch (cause) {
+      // A throwing handler must not break delivery to the others or the connection's parser.
+      const error = new MemoryError('INTERNAL', `subscriber handler for ${local} threw`, { cause });
+      safely(() => listener.onError?.(error, raw, local));
     }
   };
 
@@ -104,7 +110,7 @@ export function createEventBus(ctx: RedisContext): RedisEventBus {
       const current = registry.get(name);
       if (current === undefined || current.size === 0) {
         const conn = connection();
-        await ctx.run(kind === 'channel' ? 'SUBSCRIBE' : 'PSUBSCRIBE', name, () =>
+        await ctx.command(kind === 'channel' ? 'SUBSCRIBE' : 'PSUBSCRIBE', name, () =>
           kind === 'channel' ? conn.subscribe(name) : conn.psubscribe(name),
         );
       }
@@ -134,9 +140,9 @@ export function createEventBus(ctx: RedisContext): RedisEventBus {
   return {
     async publish(channel, payload) {
       const key = keys.channel(channel);
-      const value = parseInput(JsonValueSchema, payload, 'payload');
-      assertWithinLimit(value, ctx.config.limits.maxValueBytes, 'payload');
-      return ctx.run('PUBLISH', key, () => ctx.client.publish(key, JSON.stringify(value)));
+      const json = JSON.stringify(parsePayload(payload, 'payload'));
+      assertJsonWithinLimit(json, ctx.config.limits.maxValueBytes, 'payload');
+      return ctx.command('PUBLISH', key, () => ctx.client.publish(key, json));
     },
     async subscribe(channel, handler, options) {
       return listen('channel', keys.channel(channel), handler, options);

@@ -3,6 +3,7 @@ import {
   CountSchema,
   type EventLog,
   GroupStartIdSchema,
+  isPlainJsonObject,
   JsonObjectSchema,
   MinIdleMsSchema,
   type PendingEntry,
@@ -14,10 +15,9 @@ import {
 import { z } from 'zod';
 import { BlockingConnections } from './blocking-connections.js';
 import type { RedisContext } from './redis-context.js';
-import { assertWithinLimit } from './size-limit.js';
+import { assertJsonWithinLimit } from './size-limit.js';
 import { corrupt } from './stored-data.js';
 import { DATA_FIELD, decodeEntries } from './stream-entry.js';
-import { execAtomic } from './transaction.js';
 
 const IdsSchema = z.array(StreamIdSchema);
 const PENDING_PAGE = 1000;
@@ -28,7 +28,7 @@ export interface RedisEventLog extends EventLog {
 
 /**
  * Durable logs as STREAM `<ns>:stream:{<name>}`: every entry one field `data` holding a JSON
- * object; XADD trims with MAXLEN ~ and re-arms the TTL in the same MULTI.
+ * object; XADD trims with MAXLEN ~ and re-arms the TTL in the same script.
  */
 export function createEventLog(ctx: RedisContext): RedisEventLog {
   const { keys, config } = ctx;
@@ -37,12 +37,15 @@ export function createEventLog(ctx: RedisContext): RedisEventLog {
   return {
     async append(stream, data) {
       const key = keys.stream(stream);
-      const value = parseInput(JsonObjectSchema, data, 'log entry');
-      assertWithinLimit(value, config.limits.maxValueBytes, 'log entry');
-      const [id] = await execAtomic(ctx, 'XADD', key, (tx) =>
-        tx
-          .xadd(key, 'MAXLEN', '~', config.limits.eventLogMaxLength, '*', DATA_FIELD, JSON.stringify(value))
-          .pexpire(key, config.ttl.eventLogMs),
+      const json = JSON.stringify(
+        isPlainJsonObject(data) ? data : parseInput(JsonObjectSchema, data, 'log entry'),
+      );
+      assertJsonWithinLimit(json, config.limits.maxValueBytes, 'log entry');
+      const id = await ctx.command('XADD', key, () =>
+        ctx.scripts.logAppend(
+          [key],
+          [config.limits.eventLogMaxLength, config.ttl.eventLogMs, DATA_FIELD, json],
+        ),
       );
       if (typeof id !== 'string') throw corrupt(key, 'XADD returned no id');
       return id;
@@ -54,7 +57,7 @@ export function createEventLog(ctx: RedisContext): RedisEventLog {
       // '(' makes the start exclusive: replay continues strictly after the last id seen.
       const start = after === undefined ? '-' : `(${after}`;
       const end = to ?? '+';
-      const entries = await ctx.run('XRANGE', key, () =>
+      const entries = await ctx.command('XRANGE', key, () =>
         count === undefined
           ? ctx.client.xrange(key, start, end)
           : ctx.client.xrange(key, start, end, 'COUNT', count),
@@ -64,14 +67,14 @@ export function createEventLog(ctx: RedisContext): RedisEventLog {
 
     async length(stream) {
       const key = keys.stream(stream);
-      return ctx.run('XLEN', key, () => ctx.client.xlen(key));
+      return ctx.command('XLEN', key, () => ctx.client.xlen(key));
     },
 
     async createGroup(stream, group, startId = '$') {
       const key = keys.stream(stream);
       assertId(group, 'group');
       const start = parseInput(GroupStartIdSchema, startId, 'start id');
-      await ctx.run('XGROUP CREATE', key, () =>
+      await ctx.command('XGROUP CREATE', key, () =>
         ctx.scripts.logCreateGroup([key], [group, start, config.ttl.eventLogMs]),
       );
     },
@@ -95,7 +98,7 @@ export function createEventLog(ctx: RedisContext): RedisEventLog {
         );
       } else {
         args.push('STREAMS', key, '>');
-        reply = await ctx.run('XREADGROUP', key, () => ctx.client.call('XREADGROUP', ...args));
+        reply = await ctx.command('XREADGROUP', key, () => ctx.client.call('XREADGROUP', ...args));
       }
       if (reply === null) return [];
       if (!Array.isArray(reply)) throw corrupt(key, 'unexpected XREADGROUP reply');
@@ -109,7 +112,7 @@ export function createEventLog(ctx: RedisContext): RedisEventLog {
       assertId(group, 'group');
       const list = parseInput(IdsSchema, ids, 'ids');
       if (list.length === 0) return 0;
-      return ctx.run('XACK', key, () => ctx.client.xack(key, group, ...list));
+      return ctx.command('XACK', key, () => ctx.client.xack(key, group, ...list));
     },
 
     async pending(stream, group) {
@@ -118,7 +121,7 @@ export function createEventLog(ctx: RedisContext): RedisEventLog {
       const out: PendingEntry[] = [];
       let start = '-';
       for (;;) {
-        const page = await ctx.run('XPENDING', key, () =>
+        const page = await ctx.command('XPENDING', key, () =>
           ctx.client.xpending(key, group, start, '+', PENDING_PAGE),
         );
         if (!Array.isArray(page)) throw corrupt(key, 'unexpected XPENDING reply');
@@ -142,7 +145,7 @@ export function createEventLog(ctx: RedisContext): RedisEventLog {
       let cursor = '0-0';
       // XAUTOCLAIM's COUNT bounds the entries scanned, not claimed: continue until enough or done.
       do {
-        const reply = await ctx.run('XAUTOCLAIM', key, () =>
+        const reply = await ctx.command('XAUTOCLAIM', key, () =>
           ctx.client.call('XAUTOCLAIM', key, group, consumer, idle, cursor, 'COUNT', wanted - claimed.length),
         );
         if (!Array.isArray(reply) || typeof reply[0] !== 'string')

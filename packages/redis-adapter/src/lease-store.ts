@@ -1,12 +1,13 @@
 import {
   assertId,
-  DurationMsSchema,
+  isId,
   type Lease,
   type LeaseRef,
   LeaseRefSchema,
   LeaseSchema,
   type LeaseStore,
   MemoryError,
+  parseDurationMs,
   parseInput,
 } from '@agent-memory/core';
 import type { RedisContext } from './redis-context.js';
@@ -21,14 +22,24 @@ export function createLeaseStore(ctx: RedisContext): LeaseStore {
   const { keys, config, scripts } = ctx;
   const taskKeys = (resource: string) => [keys.taskOwner(resource), keys.taskFence(resource)];
 
-  const toLease = (value: unknown, key: string): Lease => checkStored(LeaseSchema, value, key, 'lease');
+  // LeaseSchema by hand (zod only explains a reply that fails it): this runs on every claim.
+  const toLease = (
+    lease: { resource: string; owner: unknown; token: unknown; expiresAt: unknown },
+    key: string,
+  ) =>
+    isId(lease.owner) &&
+    Number.isSafeInteger(lease.token) &&
+    (lease.token as number) > 0 &&
+    Number.isSafeInteger(lease.expiresAt)
+      ? (lease as Lease)
+      : checkStored(LeaseSchema, lease, key, 'lease');
 
   return {
     async acquire(resource, owner, ttlMs) {
       const [ownerKey, fenceKey] = taskKeys(resource) as [string, string];
       assertId(owner, 'owner');
-      const ms = parseInput(DurationMsSchema, ttlMs, 'ttlMs');
-      const reply = await ctx.run('lease acquire', ownerKey, () =>
+      const ms = parseDurationMs(ttlMs, 'ttlMs');
+      const reply = await ctx.command('lease acquire', ownerKey, () =>
         scripts.leaseAcquire([ownerKey, fenceKey], [owner, ms, config.ttl.fenceMs, config.ttl.leaseMs]),
       );
       if (reply === null) return null;
@@ -39,8 +50,8 @@ export function createLeaseStore(ctx: RedisContext): LeaseStore {
     async renew(ref: LeaseRef, ttlMs: number) {
       const { resource, owner, token } = parseInput(LeaseRefSchema, ref, 'lease');
       const [ownerKey, fenceKey] = taskKeys(resource) as [string, string];
-      const ms = parseInput(DurationMsSchema, ttlMs, 'ttlMs');
-      const reply = await ctx.run('lease renew', ownerKey, () =>
+      const ms = parseDurationMs(ttlMs, 'ttlMs');
+      const reply = await ctx.command('lease renew', ownerKey, () =>
         scripts.leaseRenew([ownerKey, fenceKey], [owner, ms, token ?? '', config.ttl.fenceMs]),
       );
       if (!Array.isArray(reply)) throw corrupt(ownerKey, 'unexpected lease renew reply');
@@ -63,7 +74,7 @@ export function createLeaseStore(ctx: RedisContext): LeaseStore {
     async release(ref: LeaseRef) {
       const { resource, owner, token } = parseInput(LeaseRefSchema, ref, 'lease');
       const [ownerKey, fenceKey] = taskKeys(resource) as [string, string];
-      const released = await ctx.run('lease release', ownerKey, () =>
+      const released = await ctx.command('lease release', ownerKey, () =>
         scripts.leaseRelease([ownerKey, fenceKey], [owner, token ?? '']),
       );
       return released === 1;
@@ -71,7 +82,7 @@ export function createLeaseStore(ctx: RedisContext): LeaseStore {
 
     async get(resource) {
       const [ownerKey, fenceKey] = taskKeys(resource) as [string, string];
-      const reply = await ctx.run('lease get', ownerKey, () =>
+      const reply = await ctx.command('lease get', ownerKey, () =>
         scripts.leaseGet([ownerKey, fenceKey], [config.ttl.fenceMs, config.ttl.leaseMs]),
       );
       if (reply === null) return null;

@@ -1,8 +1,10 @@
 import {
   assertId,
+  isPlainJsonObject,
   JsonObjectSchema,
   MemoryError,
   parseInput,
+  parseJsonObject,
   RecordDeleteOptionsSchema,
   type RecordPutOptions,
   RecordPutOptionsSchema,
@@ -10,8 +12,8 @@ import {
   type StoredRecord,
 } from '@agent-memory/core';
 import type { RedisContext } from './redis-context.js';
-import { assertWithinLimit } from './size-limit.js';
-import { corrupt, decodeStored } from './stored-data.js';
+import { assertJsonWithinLimit } from './size-limit.js';
+import { corrupt, decodeStoredFast } from './stored-data.js';
 
 /**
  * Records per decision 0001: HASH `<ns>:rec:{<collection>}:<id>` (`value` JSON, `version`) and
@@ -35,7 +37,7 @@ export function createRecordStore(ctx: RedisContext): RecordStore {
     if (typeof pttl === 'number' && pttl < 0) throw corrupt(key, 'record has no TTL');
     const record: StoredRecord = {
       id,
-      value: decodeStored(JsonObjectSchema, value, key, 'record value'),
+      value: decodeStoredFast(JsonObjectSchema, isPlainJsonObject, value, key, 'record value'),
       version: v,
       expiresAt: Number(expiresAt),
     };
@@ -46,12 +48,13 @@ export function createRecordStore(ctx: RedisContext): RecordStore {
     async put(collection, id, value, options: RecordPutOptions) {
       const key = keys.record(collection, id);
       const index = keys.recordIndex(collection);
-      const data = parseInput(JsonObjectSchema, value, 'record value');
+      const data = parseJsonObject(value, 'record value');
       const { ttlMs, ifAbsent, ifVersion } = parseInput(RecordPutOptionsSchema, options, 'put options');
-      assertWithinLimit(data, config.limits.maxValueBytes, 'record value');
+      const json = JSON.stringify(data);
+      assertJsonWithinLimit(json, config.limits.maxValueBytes, 'record value');
       const mode = ifAbsent ? 'absent' : ifVersion !== undefined ? 'version' : '';
-      const reply = await ctx.run('record put', key, () =>
-        scripts.recordPut([key, index], [id, JSON.stringify(data), ttlMs, mode, ifVersion ?? '']),
+      const reply = await ctx.command('record put', key, () =>
+        scripts.recordPut([key, index], [id, json, ttlMs, mode, ifVersion ?? '']),
       );
       if (reply === null) return null;
       if (!Array.isArray(reply)) throw corrupt(key, 'unexpected record put reply');
@@ -60,7 +63,7 @@ export function createRecordStore(ctx: RedisContext): RecordStore {
 
     async get(collection, id) {
       const key = keys.record(collection, id);
-      const reply = await ctx.run('record get', key, () => scripts.recordGet([key], []));
+      const reply = await ctx.command('record get', key, () => scripts.recordGet([key], []));
       if (reply === null) return null;
       if (!Array.isArray(reply)) throw corrupt(key, 'unexpected record get reply');
       return toRecord(id, reply[0], reply[1], reply[2], reply[3], key);
@@ -68,7 +71,7 @@ export function createRecordStore(ctx: RedisContext): RecordStore {
 
     async list(collection) {
       const index = keys.recordIndex(collection);
-      const reply = await ctx.run('record list', index, () => scripts.recordList([index], []));
+      const reply = await ctx.command('record list', index, () => scripts.recordList([index], []));
       if (!Array.isArray(reply)) throw corrupt(index, 'unexpected record list reply');
       const records = reply.map((row: unknown) => {
         if (!Array.isArray(row) || typeof row[0] !== 'string')
@@ -85,7 +88,7 @@ export function createRecordStore(ctx: RedisContext): RecordStore {
       const key = keys.record(collection, id);
       const index = keys.recordIndex(collection);
       const { ifVersion } = parseInput(RecordDeleteOptionsSchema, options, 'delete options');
-      const deleted = await ctx.run('record delete', key, () =>
+      const deleted = await ctx.command('record delete', key, () =>
         scripts.recordDelete([key, index], [id, ifVersion ?? '']),
       );
       return deleted === 1;

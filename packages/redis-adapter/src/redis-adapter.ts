@@ -1,5 +1,5 @@
 import type { KeyKind } from '@agent-memory/core';
-import { createKeyspace, parseInput, type ShortTermAdapter } from '@agent-memory/core';
+import { createKeyspace, parseInput, type ShortTermAdapter, type VectorIndex } from '@agent-memory/core';
 import type { Cluster, Redis } from 'ioredis';
 import { createConversationWindow } from './conversation-window.js';
 import { createEventBus } from './event-bus.js';
@@ -14,12 +14,15 @@ import { registerScripts } from './scripts.js';
 import { ServerClock } from './server-clock.js';
 import { countNamespaceKeys, pingServer, readServerInfo, type ServerInfo } from './server-status.js';
 import { createSessionStore } from './session-store.js';
+import { createVectorIndex } from './vector-index.js';
 
 /** The Redis short-term adapter: every core port, plus what the `status` command shows. */
 export interface RedisAdapter extends ShortTermAdapter {
   readonly kind: 'redis';
   /** The ioredis client (Redis or Cluster) the adapter runs on. */
   readonly client: Redis | Cluster;
+  /** Embeddings for recall by meaning: stored in Redis with a TTL, searched in-process (decision 0004). */
+  readonly vectors: VectorIndex;
   /** Round-trip time of one PING in milliseconds; BACKEND_UNAVAILABLE when unreachable. */
   ping(): Promise<number>;
   serverInfo(): Promise<ServerInfo>;
@@ -61,6 +64,7 @@ export function createRedisAdapter(options: RedisAdapterOptions = {}): RedisAdap
     events,
     log,
     records: createRecordStore(ctx),
+    vectors: createVectorIndex(ctx),
     ping: () => pingServer(ctx),
     serverInfo: () => readServerInfo(ctx, connection.mode),
     countKeys: () => countNamespaceKeys(ctx),

@@ -54,6 +54,37 @@ describe('redis adapter when the server misbehaves', () => {
     expect(await adapter.sessions.get('s1')).toMatchObject({ id: 's1' });
   });
 
+  it('bounds every call on a client passed in without a commandTimeout', async () => {
+    const given = new Redis(server.url, { maxRetriesPerRequest: 1 });
+    given.on('error', () => {});
+    const adapter = createRedisAdapter({
+      client: given,
+      closeClient: true,
+      namespace: 'given',
+      commandTimeoutMs: 300,
+    });
+    adapters.push(adapter);
+    await adapter.sessions.start({ id: 's1', userId: 'u' });
+    await admin.client('PAUSE', 1500, 'ALL');
+    const calls = await Promise.all([
+      codeOf(adapter.sessions.get('s1')),
+      codeOf(adapter.leases.acquire('t1', 'agent', 1000)),
+      codeOf(adapter.findings.append('t1', { agentId: 'agent', subject: 's', verdict: 'v', confidence: 1 })),
+      codeOf(adapter.events.publish('c', { n: 1 })),
+    ]);
+    expect(calls).toEqual(Array(calls.length).fill('BACKEND_UNAVAILABLE'));
+    await eventually(async () => (await codeOf(adapter.sessions.get('s1'))) === 'resolved');
+  });
+
+  it('loads its scripts again after SCRIPT FLUSH (EVALSHA falls back to EVAL)', async () => {
+    const adapter = open();
+    expect(await adapter.leases.acquire('flushed', 'agent', 60_000)).toMatchObject({ token: 1 });
+    await admin.script('FLUSH');
+    expect(await adapter.leases.get('flushed')).toMatchObject({ owner: 'agent', token: 1 });
+    await adapter.findings.append('flushed', { agentId: 'agent', subject: 's', verdict: 'v', confidence: 1 });
+    expect(await adapter.findings.count('flushed')).toBe(1);
+  });
+
   it('fails fast with BACKEND_UNAVAILABLE while the server is down and reconnects after', async () => {
     const adapter = open();
     await adapter.records.put('c', 'r', { n: 1 }, { ttlMs: 60_000 });

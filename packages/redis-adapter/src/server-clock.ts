@@ -21,8 +21,16 @@ export class ServerClock {
 
   /** Epoch milliseconds on the server's clock. */
   async now(): Promise<number> {
-    if (this.localNow() - this.syncedAt > RESYNC_MS) await this.sync();
+    const cached = this.cachedNow();
+    if (cached !== undefined) return cached;
+    await this.sync();
     return this.localNow() + this.offsetMs;
+  }
+
+  /** The same without waiting: undefined when the offset is due for a new measurement. */
+  cachedNow(): number | undefined {
+    const local = this.localNow();
+    return local - this.syncedAt > RESYNC_MS ? undefined : local + this.offsetMs;
   }
 
   private sync(): Promise<void> {

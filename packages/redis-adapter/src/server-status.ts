@@ -16,7 +16,7 @@ const SCAN_COUNT = 1000;
 /** Round-trip time of one PING, in milliseconds. */
 export async function pingServer(ctx: RedisContext): Promise<number> {
   const started = performance.now();
-  await ctx.run('PING', undefined, () => ctx.client.ping());
+  await ctx.command('PING', undefined, () => ctx.client.ping());
   return performance.now() - started;
 }
 

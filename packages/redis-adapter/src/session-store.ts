@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
-  DurationMsSchema,
   MemoryError,
+  parseDurationMs,
   parseInput,
   type Session,
   type SessionStartInput,
@@ -37,7 +37,7 @@ export function createSessionStore(ctx: RedisContext): SessionStore {
         context: parsed.context,
         fields: parsed.fields,
       };
-      const created = await ctx.run('session start', key, () =>
+      const created = await ctx.command('session start', key, () =>
         scripts.sessionStart([key], [ttlMs, ...sessionToHash(session)]),
       );
       if (created !== 1) {
@@ -48,9 +48,8 @@ export function createSessionStore(ctx: RedisContext): SessionStore {
 
     async get(id: string): Promise<Session | null> {
       const key = keys.session(id);
-      const hash = await ctx.run('HGETALL', key, () => ctx.client.hgetall(key));
-      if (Object.keys(hash).length === 0) return null;
-      return sessionFromHash(id, hash, key);
+      const hash = await ctx.command('HGETALL', key, () => ctx.client.hgetall(key));
+      return isEmpty(hash) ? null : sessionFromHash(id, hash, key);
     },
 
     async update(id: string, patch: SessionUpdate, options: SessionUpdateOptions = {}): Promise<Session> {
@@ -73,7 +72,7 @@ export function createSessionStore(ctx: RedisContext): SessionStore {
           : refreshTtl === true
             ? config.ttl.sessionMs
             : refreshTtl;
-      const hash = await ctx.run('session update', key, () =>
+      const hash = await ctx.command('session update', key, () =>
         scripts.sessionUpdate([key], [ttl, config.ttl.sessionMs, ...pairs]),
       );
       if (!Array.isArray(hash)) {
@@ -86,21 +85,27 @@ export function createSessionStore(ctx: RedisContext): SessionStore {
 
     async touch(id: string, ttlMs?: number): Promise<boolean> {
       const key = keys.session(id);
-      const ms = ttlMs === undefined ? config.ttl.sessionMs : parseInput(DurationMsSchema, ttlMs, 'ttlMs');
+      const ms = ttlMs === undefined ? config.ttl.sessionMs : parseDurationMs(ttlMs, 'ttlMs');
       // PEXPIRE never creates a key, so touching an expired session cannot resurrect it.
-      const touched = await ctx.run('PEXPIRE', key, () => ctx.client.pexpire(key, ms));
+      const touched = await ctx.command('PEXPIRE', key, () => ctx.client.pexpire(key, ms));
       return touched === 1;
     },
 
     async ttl(id: string): Promise<number | null> {
       const key = keys.session(id);
-      const ms = await ctx.run('PTTL', key, () => scripts.sessionTtl([key], [config.ttl.sessionMs]));
+      const ms = await ctx.command('PTTL', key, () => scripts.sessionTtl([key], [config.ttl.sessionMs]));
       return typeof ms === 'number' && ms >= 0 ? ms : null;
     },
 
     async end(id: string): Promise<boolean> {
       const key = keys.session(id);
-      return (await ctx.run('DEL', key, () => ctx.client.del(key))) === 1;
+      return (await ctx.command('DEL', key, () => ctx.client.del(key))) === 1;
     },
   };
+}
+
+// HGETALL of a missing key is {}; no need to list the keys of a present one to tell.
+function isEmpty(hash: Record<string, string>): boolean {
+  for (const _ in hash) return false;
+  return true;
 }

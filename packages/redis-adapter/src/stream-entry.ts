@@ -1,5 +1,5 @@
-import { JsonObjectSchema, type LogEntry } from '@agent-memory/core';
-import { corrupt, decodeStored } from './stored-data.js';
+import { isPlainJsonObject, JsonObjectSchema, type LogEntry } from '@agent-memory/core';
+import { corrupt, decodeStoredFast } from './stored-data.js';
 
 /** A stream entry as ioredis returns it: `[id, [field, value, ...]]`. */
 export type RawStreamEntry = [string, string[]];
@@ -15,7 +15,7 @@ export function decodeEntry(entry: unknown, key: string): LogEntry {
   const at = fields.findIndex((field, i) => i % 2 === 0 && field === DATA_FIELD);
   const raw = at >= 0 ? fields[at + 1] : undefined;
   if (raw === undefined) throw corrupt(key, `stream entry ${id} has no "${DATA_FIELD}" field`);
-  return { id, data: decodeStored(JsonObjectSchema, raw, key, `stream entry ${id}`) };
+  return { id, data: decodeStoredFast(JsonObjectSchema, isPlainJsonObject, raw, key, `stream entry ${id}`) };
 }
 
 /** Entries of a reply, skipping the nil placeholders Redis 6.2 leaves for deleted entries. */

@@ -44,6 +44,9 @@ it('leaves a TTL on every key it writes, over every port', async () => {
   await a.records.delete('agents', 'a2');
   await a.records.list('agents');
   await a.events.publish('agent:events', { event: 'agent_joined' });
+  await a.vectors.upsert('notes', [{ id: 'n1', vector: [1, 0], attributes: { kind: 'note' } }], {
+    ttlMs: 60_000,
+  });
 
   // Keys other clients left without a TTL get one as soon as the adapter writes or claims them.
   await f.raw.hset(`${ns}:session:foreign`, 'user_id', 'u9', 'started_at', new Date().toISOString());

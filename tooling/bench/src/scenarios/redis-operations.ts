@@ -113,7 +113,7 @@ export async function prepareRedisOperations(target: RedisTarget): Promise<Redis
       title: 'Agent coordination write (claim + share finding)',
       what:
         'ours: leases.acquire (1 Lua script: SET NX PX, INCR fence, PEXPIRE) then findings.append ' +
-        '(MULTI LPUSH LTRIM PEXPIRE); raw: SET NX PX, then MULTI INCR PEXPIRE LPUSH LTRIM PEXPIRE; ' +
+        '(1 Lua script: LPUSH LTRIM PEXPIRE); raw: SET NX PX, then MULTI INCR PEXPIRE LPUSH LTRIM PEXPIRE; ' +
         'peer: redis-semaphore Mutex.tryAcquire (SET NX PX, no fencing) then the raw MULTI LPUSH LTRIM PEXPIRE; ' +
         'coordination: agent.claim + agent.share (completion checks, audit stream, events, conflict check)',
       reference: DESIGN_FIGURES['coordination-write']!,
