@@ -7,10 +7,10 @@ import {
   describeLeaseStore,
   describeRecordStore,
 } from '@agent-memory/core/testing';
-import { type RedisCluster, startRedisCluster } from '@agent-memory/redis-harness';
 import type { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, sleep } from '../test/redis-fixture.js';
+import { type RedisCluster, startRedisCluster } from '../test/redis-servers.js';
 import { createRedisAdapter } from './index.js';
 
 // The multi-key scripts (lease owner + fence, record + index) only work on a cluster because

@@ -1,8 +1,8 @@
 import type { ShortTermConfig } from '@agent-memory/core';
 import { describeShortTermAdapter } from '@agent-memory/core/testing';
-import { type TestRedis, useTestRedis } from '@agent-memory/redis-harness';
 import { afterAll, beforeAll } from 'vitest';
 import { sleep } from '../test/redis-fixture.js';
+import { type TestRedis, useTestRedis } from '../test/redis-servers.js';
 import { createRedisAdapter } from './index.js';
 
 // One private redis-server for the whole file; every test gets a fresh namespace from the suite.

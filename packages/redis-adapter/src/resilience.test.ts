@@ -1,7 +1,7 @@
-import { freePort, type RedisServer, startRedisServer } from '@agent-memory/redis-harness';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../test/redis-fixture.js';
+import { freePort, type RedisServer, startRedisServer } from '../test/redis-servers.js';
 import { createRedisAdapter, type RedisAdapter } from './index.js';
 
 // A server of our own: these tests pause and kill it.

@@ -2,15 +2,15 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { eventually } from '../test/redis-fixture.js';
 import {
   freePort,
   type RedisServer,
   requireRedisServerBinary,
   startRedisServer,
-} from '@agent-memory/redis-harness';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { eventually } from '../test/redis-fixture.js';
+} from '../test/redis-servers.js';
 import { createRedisAdapter } from './index.js';
 
 // A private master watched by one sentinel: the adapter finds the master through it.

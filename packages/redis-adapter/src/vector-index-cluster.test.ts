@@ -1,8 +1,8 @@
 import type { ShortTermConfig } from '@agent-memory/core';
 import { describeVectorIndex } from '@agent-memory/core/testing';
-import { type RedisCluster, startRedisCluster } from '@agent-memory/redis-harness';
 import { afterAll, beforeAll } from 'vitest';
 import { sleep } from '../test/redis-fixture.js';
+import { type RedisCluster, startRedisCluster } from '../test/redis-servers.js';
 import { createRedisAdapter } from './index.js';
 
 // A collection's four keys share the {collection} hash tag, so each vector script runs on one node

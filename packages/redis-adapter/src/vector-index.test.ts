@@ -1,10 +1,10 @@
 import type { ShortTermConfig } from '@agent-memory/core';
 import { createKeyspace, vectorKeys } from '@agent-memory/core';
 import { describeVectorIndex, expectMemoryError } from '@agent-memory/core/testing';
-import { type TestRedis, useTestRedis } from '@agent-memory/redis-harness';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sleep } from '../test/redis-fixture.js';
+import { type TestRedis, useTestRedis } from '../test/redis-servers.js';
 import { createRedisAdapter } from './index.js';
 
 // One private redis-server for the whole file; every test gets a fresh namespace from the suite.
