@@ -65,7 +65,11 @@ function test(extra) {
   if (existsSync(report)) {
     const json = JSON.parse(readFileSync(report, 'utf8'));
     passed = json.numPassedTests ?? 0;
-    failed = (json.numFailedTests ?? 0) + (json.numFailedTestSuites ?? 0);
+    // A file that failed before running any test (an import error, a failing hook) counts once.
+    const brokenFiles = (json.testResults ?? []).filter(
+      (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed'),
+    ).length;
+    failed = (json.numFailedTests ?? 0) + brokenFiles;
     skipped = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
   } else {
     failed = 1;

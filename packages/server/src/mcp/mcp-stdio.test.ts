@@ -45,6 +45,7 @@ const TOOLS = [
   'update_session',
   'remember',
   'recall',
+  'search_memory',
   'claim_task',
   'release_task',
   'complete_task',
@@ -99,6 +100,15 @@ describe('MCP over stdio', () => {
     expect(newest).toMatchObject({ role: 'user', content: 'the bug is in auth.ts', sessionId: id });
     const recalled = await host.call('recall', { limit: 5 });
     expect(recalled.data.messages).toHaveLength(1);
+    // By meaning, over the current session's user: other words than the ones remembered.
+    const byMeaning = await host.call('search_memory', {
+      query: 'where is the defect',
+      scope: 'conversation',
+    });
+    expect(byMeaning.data.hits[0]).toMatchObject({
+      source: 'message',
+      message: { content: 'the bug is in auth.ts' },
+    });
 
     const resource = await host.client.readResource({ uri: 'session://current' });
     const body = JSON.parse((resource.contents[0] as { text: string }).text);
