@@ -20,6 +20,24 @@ export {
 } from '@agent-memory/coordination';
 export * from '@agent-memory/core';
 export type { GitPatternStore } from '@agent-memory/git-patterns';
+export {
+  createEmbedder,
+  createLocalEmbedder,
+  createOpenAIEmbedder,
+  type EmbedderSettings,
+  embedderFromEnv,
+  type MessageRecallHit,
+  type OpenAIEmbedderOptions,
+  type PatternRecallHit,
+  type Recall,
+  type RecallFilters,
+  RecallFiltersSchema,
+  type RecallHit,
+  type RecallMode,
+  type RecallOptions,
+  RecallOptionsSchema,
+  type RecallScope,
+} from '@agent-memory/recall';
 export { isRedisAdapter, type ShortTermChoice, selectShortTerm } from './backend-selection.js';
 export {
   type MemoryConfig,
@@ -38,26 +56,7 @@ export {
   redactRedisUrl,
 } from './managed-redis.js';
 export type { Memory } from './memory.js';
-export {
-  createEmbedder,
-  createLocalEmbedder,
-  createMemoryRecall,
-  createOpenAIEmbedder,
-  type EmbedderSettings,
-  embedderFromEnv,
-  type MemoryRecallParts,
-  type MessageRecallHit,
-  type OpenAIEmbedderOptions,
-  type PatternRecallHit,
-  type Recall,
-  type RecallFilters,
-  RecallFiltersSchema,
-  type RecallHit,
-  type RecallMode,
-  type RecallOptions,
-  RecallOptionsSchema,
-  type RecallScope,
-} from './recall.js';
+export { createMemoryRecall, type MemoryRecallParts } from './recall.js';
 export type { MemoryStatus } from './status.js';
 export type { TaskClaims } from './task-claims.js';
 export { releaseTask, type TaskReleaseRef } from './task-release.js';

@@ -8,8 +8,8 @@ import type {
 } from '@agent-memory/coordination';
 import type { Finding, SessionStore, ShortTermAdapter } from '@agent-memory/core';
 import type { GitPatternStore } from '@agent-memory/git-patterns';
+import type { RecallHit, RecallOptions } from '@agent-memory/recall';
 import type { MemoryConfig } from './config.js';
-import type { RecallHit, RecallOptions } from './recall.js';
 import type { MemoryStatus } from './status.js';
 import type { TaskClaims } from './task-claims.js';
 import type { UserConversation } from './user-conversation.js';

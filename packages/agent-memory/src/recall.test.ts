@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isMemoryError } from '@agent-memory/core';
+import { createLocalEmbedder, type PatternRecallHit } from '@agent-memory/recall';
 import { type TestRedis, useTestRedis } from '@agent-memory/redis-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemory } from './create-memory.js';
 import { silentLogger } from './logger.js';
-import { createLocalEmbedder, type PatternRecallHit } from './recall.js';
 
 describe('memory.recall', () => {
   let redis: TestRedis;

@@ -2,25 +2,6 @@ import type { Embedder, PatternStore, ShortTermAdapter, VectorIndex } from '@age
 import { createLocalEmbedder, createRecall, type Recall } from '@agent-memory/recall';
 import type { MemoryConfig } from './config.js';
 
-export {
-  createEmbedder,
-  createLocalEmbedder,
-  createOpenAIEmbedder,
-  type EmbedderSettings,
-  embedderFromEnv,
-  type MessageRecallHit,
-  type OpenAIEmbedderOptions,
-  type PatternRecallHit,
-  type Recall,
-  type RecallFilters,
-  RecallFiltersSchema,
-  type RecallHit,
-  type RecallMode,
-  type RecallOptions,
-  RecallOptionsSchema,
-  type RecallScope,
-} from '@agent-memory/recall';
-
 export interface MemoryRecallParts {
   /** Both adapters carry a VectorIndex beside their core ports. */
   adapter: ShortTermAdapter & { readonly vectors: VectorIndex };
