@@ -2,17 +2,7 @@
 -- KEYS[1] task owner, KEYS[2] task fence (same {task} hash slot)
 -- ARGV[1] owner id, ARGV[2] lease ttl ms, ARGV[3] fence ttl ms, ARGV[4] default lease ttl ms
 -- Returns {token, expiresAt ms} or nil when someone holds the task. Time is the server's.
-
--- Absolute expiry in epoch ms as Redis stored it (PEXPIRETIME, Redis 7+); older servers get
--- TIME + PTTL, both from the server's clock.
-local function expiry(key)
-  local at = redis.pcall('PEXPIRETIME', key)
-  if type(at) == 'number' then
-    return at
-  end
-  local t = redis.call('TIME')
-  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + redis.call('PTTL', key)
-end
+-- expiry(key) comes from lib/expiry.lua, prepended when the script is loaded.
 
 local ttl = tonumber(ARGV[2])
 if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ttl) then

@@ -1,17 +1,7 @@
 -- The live lease: owner, token (the fence value) and expiry computed from the server's clock.
 -- KEYS[1] task owner, KEYS[2] task fence; ARGV[1] fence ttl ms, ARGV[2] default lease ttl ms
 -- Returns {owner, token, expiresAt ms} or nil.
-
--- Absolute expiry in epoch ms as Redis stored it (PEXPIRETIME, Redis 7+); older servers get
--- TIME + PTTL, both from the server's clock.
-local function expiry(key)
-  local at = redis.pcall('PEXPIRETIME', key)
-  if type(at) == 'number' then
-    return at
-  end
-  local t = redis.call('TIME')
-  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + redis.call('PTTL', key)
-end
+-- expiry(key) comes from lib/expiry.lua, prepended when the script is loaded.
 
 local owner = redis.call('GET', KEYS[1])
 if not owner then

@@ -2,17 +2,7 @@
 -- KEYS[1] task owner, KEYS[2] task fence
 -- ARGV[1] owner id, ARGV[2] ttl ms, ARGV[3] token or '', ARGV[4] fence ttl ms
 -- Returns {1, token, expiresAt ms} or {0, current owner or ''}.
-
--- Absolute expiry in epoch ms as Redis stored it (PEXPIRETIME, Redis 7+); older servers get
--- TIME + PTTL, both from the server's clock.
-local function expiry(key)
-  local at = redis.pcall('PEXPIRETIME', key)
-  if type(at) == 'number' then
-    return at
-  end
-  local t = redis.call('TIME')
-  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + redis.call('PTTL', key)
-end
+-- expiry(key) comes from lib/expiry.lua, prepended when the script is loaded.
 
 local current = redis.call('GET', KEYS[1])
 if current ~= ARGV[1] then

@@ -2,17 +2,7 @@
 -- KEYS[1] collection index ZSET; record keys are KEYS[1] .. ':' .. id (same hash slot, so the
 -- script may read them on a cluster node).
 -- Returns {{id, value JSON, version, expiresAt ms, pttl}, ...} in index order.
-
--- Absolute expiry in epoch ms as Redis stored it (PEXPIRETIME, Redis 7+); older servers get
--- TIME + PTTL, both from the server's clock.
-local function expiry(key)
-  local at = redis.pcall('PEXPIRETIME', key)
-  if type(at) == 'number' then
-    return at
-  end
-  local t = redis.call('TIME')
-  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + redis.call('PTTL', key)
-end
+-- expiry(key) comes from lib/expiry.lua, prepended when the script is loaded.
 
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)

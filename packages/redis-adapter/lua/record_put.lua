@@ -3,17 +3,7 @@
 -- ARGV[1] id, ARGV[2] value JSON, ARGV[3] ttl ms, ARGV[4] '' | 'absent' | 'version',
 -- ARGV[5] expected version (mode 'version')
 -- Returns {version, expiresAt ms} or nil when the condition did not hold.
-
--- Absolute expiry in epoch ms as Redis stored it (PEXPIRETIME, Redis 7+); older servers get
--- TIME + PTTL, both from the server's clock.
-local function expiry(key)
-  local at = redis.pcall('PEXPIRETIME', key)
-  if type(at) == 'number' then
-    return at
-  end
-  local t = redis.call('TIME')
-  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + redis.call('PTTL', key)
-end
+-- expiry(key) comes from lib/expiry.lua, prepended when the script is loaded.
 
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
