@@ -1,6 +1,8 @@
 import {
   type ConversationMessage,
+  ConversationMessageSchema,
   type Finding,
+  FindingSchema,
   isEvidence,
   isId,
   isPlainJsonObject,
@@ -16,7 +18,8 @@ import {
 // zod). Each answers "valid as is": true hands the value on untouched, false sends it to zod,
 // which either repairs it (defaults, stripped keys) or explains CORRUPT_DATA.
 
-const MESSAGE_KEYS: ReadonlySet<string> = new Set(['role', 'content', 'ts', 'sessionId', 'agentId', 'meta']);
+// Derived from the schemas, so a field added there is never read back as corrupt.
+const MESSAGE_KEYS: ReadonlySet<string> = new Set(Object.keys(ConversationMessageSchema.shape));
 
 /** ConversationMessageSchema, with no keys it would strip. */
 export function isStoredMessage(value: unknown): value is ConversationMessage {
@@ -32,18 +35,7 @@ export function isStoredMessage(value: unknown): value is ConversationMessage {
   );
 }
 
-const FINDING_KEYS: ReadonlySet<string> = new Set([
-  'id',
-  'taskId',
-  'agentId',
-  'subject',
-  'verdict',
-  'confidence',
-  'summary',
-  'evidence',
-  'createdAt',
-  'data',
-]);
+const FINDING_KEYS: ReadonlySet<string> = new Set(Object.keys(FindingSchema.shape));
 
 /** FindingSchema, with every defaulted field present and no keys it would strip. */
 export function isStoredFinding(value: unknown): value is Finding {

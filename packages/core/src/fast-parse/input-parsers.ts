@@ -46,17 +46,8 @@ export function parsePayload(value: unknown, what: string): JsonValue {
 
 export type ParsedFindingInput = ReturnType<typeof FindingInputSchema.parse>;
 
-const FINDING_INPUT_KEYS: ReadonlySet<string> = new Set([
-  'id',
-  'agentId',
-  'subject',
-  'verdict',
-  'confidence',
-  'summary',
-  'evidence',
-  'createdAt',
-  'data',
-]);
+// Derived from the schemas, so a field added there can never be refused here.
+const FINDING_INPUT_KEYS: ReadonlySet<string> = new Set(Object.keys(FindingInputSchema.shape));
 
 /** FindingInputSchema (strict). */
 export function parseFindingInput(input: FindingInput): ParsedFindingInput {
@@ -96,14 +87,7 @@ export function vouchFindingInput(input: FindingInput): ParsedFindingInput | und
 
 export type ParsedMessageInput = ReturnType<typeof ConversationMessageInputSchema.parse>;
 
-const MESSAGE_INPUT_KEYS: ReadonlySet<string> = new Set([
-  'role',
-  'content',
-  'ts',
-  'sessionId',
-  'agentId',
-  'meta',
-]);
+const MESSAGE_INPUT_KEYS: ReadonlySet<string> = new Set(Object.keys(ConversationMessageInputSchema.shape));
 
 /** ConversationMessageInputSchema (strict); `what` names the message in the error. */
 export function parseMessageInput(input: ConversationMessageInput, what: string): ParsedMessageInput {
