@@ -2,6 +2,8 @@ import {
   assertQueryVector,
   batchDimensions,
   copyAttributes,
+  matrixItem,
+  matrixListing,
   parseInput,
   toFloat32,
   VectorIdsSchema,
@@ -78,19 +80,13 @@ export function createVectorIndex(ctx: PortContext): VectorIndex {
       const key = vectorKeys(keys, collection).vectors;
       const itemId = parseInput(VectorIdsSchema, [id], 'vector id')[0]!;
       const found = live(key);
-      const attributes = found?.matrix.attributesOf(itemId);
-      if (!found || !attributes) return null;
-      return { id: itemId, vector: found.matrix.vectorOf(itemId)!, attributes: copyAttributes(attributes) };
+      return found ? matrixItem(found.matrix, itemId) : null;
     },
 
     async list(collection) {
       ctx.assertOpen();
       const found = live(vectorKeys(keys, collection).vectors);
-      if (!found) return [];
-      return found.matrix
-        .allIds()
-        .sort()
-        .map((id) => ({ id, attributes: copyAttributes(found.matrix.attributesOf(id)!) }));
+      return found ? matrixListing(found.matrix) : [];
     },
 
     async search(collection, vector, options = {}) {

@@ -1,7 +1,8 @@
 import {
   assertQueryVector,
   batchDimensions,
-  copyAttributes,
+  matrixItem,
+  matrixListing,
   parseInput,
   toFloat32,
   VectorIdsSchema,
@@ -60,18 +61,12 @@ export function createVectorIndex(ctx: RedisContext): VectorIndex {
       const k = keysOf(collection);
       const itemId = parseInput(VectorIdsSchema, [id], 'vector id')[0]!;
       const mirror = await mirrors.sync(k);
-      const attributes = mirror?.matrix.attributesOf(itemId);
-      if (!mirror || !attributes) return null;
-      return { id: itemId, vector: mirror.matrix.vectorOf(itemId)!, attributes: copyAttributes(attributes) };
+      return mirror ? matrixItem(mirror.matrix, itemId) : null;
     },
 
     async list(collection) {
       const mirror = await mirrors.sync(keysOf(collection));
-      if (!mirror) return [];
-      return mirror.matrix
-        .allIds()
-        .sort()
-        .map((id) => ({ id, attributes: copyAttributes(mirror.matrix.attributesOf(id)!) }));
+      return mirror ? matrixListing(mirror.matrix) : [];
     },
 
     async search(collection, vector, options = {}) {

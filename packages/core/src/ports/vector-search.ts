@@ -1,5 +1,11 @@
 import { MemoryError } from '../errors.js';
-import type { VectorAttributes, VectorCondition, VectorMatch } from './vector-index.js';
+import type {
+  VectorAttributes,
+  VectorCondition,
+  VectorEntry,
+  VectorMatch,
+  VectorRecord,
+} from './vector-index.js';
 
 // The in-process search every VectorIndex adapter shares, so filters and scores mean the same on
 // every backend: exact cosine similarity, each row's inverse norm kept beside it. A sparse query
@@ -274,4 +280,19 @@ export function assertQueryVector(vector: ArrayLike<number>, dim: number | undef
       { details: { field: 'vector', expected: dim, actual: vector.length } },
     );
   }
+}
+
+/** One item of a matrix as VectorIndex.get returns it (copies, never the stored arrays), or null. */
+export function matrixItem(matrix: VectorMatrix, id: string): VectorRecord | null {
+  const attributes = matrix.attributesOf(id);
+  if (!attributes) return null;
+  return { id, vector: matrix.vectorOf(id)!, attributes: copyAttributes(attributes) };
+}
+
+/** Every item's id and attributes, ordered by id, as VectorIndex.list returns them. */
+export function matrixListing(matrix: VectorMatrix): VectorEntry[] {
+  return matrix
+    .allIds()
+    .sort()
+    .map((id) => ({ id, attributes: copyAttributes(matrix.attributesOf(id)!) }));
 }
