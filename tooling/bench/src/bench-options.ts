@@ -15,16 +15,16 @@ export const ProfileSchema = z
     warmup: z.number().int().min(0),
     /** Serial (one caller, awaited) samples per implementation and round. */
     latencyIterations: count,
-    /** Operations per throughput measurement. */
-    throughputOps: count,
+    /** Wall time of each throughput measurement (per contender and round), ms. */
+    throughputMs: count,
     /** Concurrent callers for the headline throughput. */
     concurrency: count,
     /** Ours / raw / peer are interleaved this many times so drift hits them alike. */
     rounds: count,
     /** Concurrent agents for the scale curves. */
     agents: z.array(count).min(1),
-    /** Operations per point of a scale curve (at least 10 per agent). */
-    scaleOps: count,
+    /** Wall time of each point of a scale curve (per contender and round), ms. */
+    scaleMs: count,
     /** Conversation window lengths for the window curve. */
     windowLengths: z.array(count).min(1),
     /** Local adapter: ops per timed batch, and batches. */
@@ -47,11 +47,11 @@ export type Profile = z.infer<typeof ProfileSchema>;
 export const FULL_PROFILE: Profile = {
   warmup: 1000,
   latencyIterations: 4000,
-  throughputOps: 20_000,
+  throughputMs: 800,
   concurrency: 64,
-  rounds: 3,
+  rounds: 7,
   agents: [1, 8, 64, 512],
-  scaleOps: 8000,
+  scaleMs: 300,
   windowLengths: [10, 100, 1000],
   localBatchSize: 500,
   localBatches: 400,
@@ -66,11 +66,11 @@ export const FULL_PROFILE: Profile = {
 export const QUICK_PROFILE: Profile = {
   warmup: 200,
   latencyIterations: 600,
-  throughputOps: 3000,
+  throughputMs: 150,
   concurrency: 64,
-  rounds: 1,
+  rounds: 2,
   agents: [1, 8, 64, 512],
-  scaleOps: 1500,
+  scaleMs: 60,
   windowLengths: [10, 100, 1000],
   localBatchSize: 200,
   localBatches: 100,

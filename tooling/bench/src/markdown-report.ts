@@ -48,14 +48,19 @@ export function renderMarkdown(report: BenchReport, charts: ChartFile[]): string
       '',
       'p50/p99: one caller awaiting each operation. ops/s: ' +
         `${report.profile.concurrency} concurrent callers in one process on one connection (auto-pipelining), ` +
-        `median of ${report.profile.rounds} round(s). Targets: p50 within 1.2× of raw ioredis, throughput at least 0.8×. ` +
+        `median of ${report.profile.rounds} round(s); "tput ours/raw" is the median of the per-round ratios, ` +
+        'with the lowest and highest round in brackets. Targets: p50 within 1.2× of raw ioredis, throughput at least 0.8×. ' +
         '"design notes" is the original design\'s published figure, for reference only (other hardware).',
       '',
       markdownTable(HEADLINE_HEADER, headlineRows(report), HEADLINE_ALIGN),
       '',
       '## Every contender',
       '',
-      'cmds/op counts the commands Redis executed per operation (`INFO commandstats`; Lua counts the script ' +
+      'Serial samples (p50/p95/p99) are taken in slices of 200 operations alternating between the contenders; ' +
+        'throughput rounds run every contender once, each going first in turn. ' +
+        '"client CPU/op" is the CPU time (user + system) of the benchmark process per operation under load: ' +
+        "what the library itself costs, which the machine's other work disturbs far less than wall time. " +
+        'cmds/op counts the commands Redis executed per operation (`INFO commandstats`; Lua counts the script ' +
         'and each command it runs), so it shows how much more work a contender does, not just how long.',
       '',
     );
@@ -90,7 +95,7 @@ export function renderMarkdown(report: BenchReport, charts: ChartFile[]): string
       '',
       'Each agent is an async caller in this process awaiting its own operations; all share one connection, ' +
         'as agents in one service would. Latency includes the time spent queued behind the other agents. ' +
-        'Each point is measured once (no rounds), so the curves are noisier than the tables above.',
+        `At each point ours and raw alternate over ${report.profile.rounds} round(s); the median round is plotted.`,
       '',
     );
     chart('concurrency-latency.svg');
@@ -130,7 +135,8 @@ export function renderMarkdown(report: BenchReport, charts: ChartFile[]): string
   out.push(
     '## How to read this',
     '',
-    '- Warm-up operations run before every measurement; contenders are interleaved per round.',
+    '- Warm-up operations run before every measurement; contenders alternate (slices of serial samples, ' +
+      'throughput rounds) so background load falls on all of them alike.',
     '- Raw ioredis is the floor: the same commands with no validation, no id checks, no timeouts and no ' +
       "error mapping, decoding JSON only where the design notes' code does (session context, messages, " +
       'pub/sub payloads). Ratios are ours ÷ raw.',

@@ -19,44 +19,63 @@ export async function measureSerial(op: Operation, warmup: number, iterations: n
 
 export interface LoadResult {
   opsPerSec: number;
+  /** CPU time this process spent per operation (user + system, µs): the client's own cost. */
+  cpuUsPerOp: number;
   /** Latency each caller saw (queueing included), in microseconds. */
   latency: LatencyStats;
 }
 
 /**
- * `ops` operations shared by `concurrency` callers in this process, each awaiting its own
- * operation: what many agents on one connection see (ioredis auto-pipelines their commands).
+ * Concurrent callers in this process, each awaiting its own operation, for `durationMs` (and at
+ * least two operations per caller): what many agents on one connection see (ioredis
+ * auto-pipelines their commands). Measured by time, not by count, so that every measurement spans
+ * the same stretch of wall time however fast the contender is: a short one is mostly noise.
  */
 export async function measureLoad(
   op: Operation,
-  options: { ops: number; concurrency: number; warmup: number },
+  options: { durationMs: number; concurrency: number; warmup: number },
 ): Promise<LoadResult> {
-  const { ops, concurrency, warmup } = options;
-  await runConcurrent(op, 0, warmup, concurrency, undefined);
+  const { durationMs, concurrency, warmup } = options;
+  await runConcurrent(op, 0, concurrency, { minOps: warmup, untilNs: 0n }, undefined);
   const samples: number[] = [];
+  const cpuStart = process.cpuUsage();
   const start = process.hrtime.bigint();
-  await runConcurrent(op, warmup, ops, concurrency, samples);
+  const ops = await runConcurrent(
+    op,
+    warmup,
+    concurrency,
+    { minOps: concurrency * 2, untilNs: start + BigInt(Math.round(durationMs * 1e6)) },
+    samples,
+  );
   const seconds = elapsedUs(start) / 1e6;
-  return { opsPerSec: ops / seconds, latency: summarize(samples) };
+  const cpu = process.cpuUsage(cpuStart);
+  return {
+    opsPerSec: ops / seconds,
+    cpuUsPerOp: (cpu.user + cpu.system) / ops,
+    latency: summarize(samples),
+  };
 }
 
+/** Runs `op` on `concurrency` callers until both limits are reached; returns how many ran. */
 async function runConcurrent(
   op: Operation,
   offset: number,
-  ops: number,
   concurrency: number,
+  limits: { minOps: number; untilNs: bigint },
   samples: number[] | undefined,
-): Promise<void> {
+): Promise<number> {
   let next = 0;
   const worker = async () => {
-    while (next < ops) {
-      const i = next++;
+    for (;;) {
       const start = process.hrtime.bigint();
+      if (next >= limits.minOps && start >= limits.untilNs) return;
+      const i = next++;
       await op(offset + i);
       samples?.push(elapsedUs(start));
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(ops, 1)) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+  return next;
 }
 
 /**

@@ -11,6 +11,10 @@ export interface ContenderResult {
   latency: LatencyStats;
   /** Median over rounds of operations per second with `profile.concurrency` callers. */
   opsPerSec: number;
+  /** Operations per second of each round, in round order. */
+  opsPerSecRounds: number[];
+  /** CPU time of the benchmark process per operation under load (µs, median round): client cost. */
+  cpuUsPerOp: number;
   /** Latency each of the concurrent callers saw (µs), queueing included. */
   loadLatency: LatencyStats;
   /** Redis commands executed per operation (INFO commandstats); null on a shared server. */
@@ -30,8 +34,17 @@ export interface OperationResult {
   what: string;
   reference: ReferenceFigure | null;
   contenders: ContenderResult[];
-  /** ours / raw: p50 latency (lower is better) and throughput (higher is better). */
-  ratios: { p50: number; throughput: number } | null;
+  /**
+   * ours / raw: p50 latency (lower is better); throughput (higher is better) as the median of the
+   * per-round ratios, with the lowest and highest round; client CPU per operation.
+   */
+  ratios: {
+    p50: number;
+    throughput: number;
+    throughputMin: number;
+    throughputMax: number;
+    cpu: number;
+  } | null;
   /** Whether p50 is within 1.2x of raw and throughput at least 0.8x raw. */
   targets: { latencyMet: boolean; throughputMet: boolean } | null;
 }
@@ -90,7 +103,7 @@ export interface MachineInfo {
 }
 
 export interface BenchReport {
-  schemaVersion: 1;
+  schemaVersion: 2;
   generatedAt: string;
   mode: 'quick' | 'full';
   durationSec: number;

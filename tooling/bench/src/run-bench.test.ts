@@ -11,11 +11,11 @@ import { type BenchRun, runBench } from './run-bench.js';
 const TINY = {
   warmup: 5,
   latencyIterations: 20,
-  throughputOps: 60,
+  throughputMs: 20,
   concurrency: 8,
-  rounds: 1,
+  rounds: 2,
   agents: [1, 8],
-  scaleOps: 40,
+  scaleMs: 10,
   windowLengths: [10, 50],
   localBatchSize: 10,
   localBatches: 5,
@@ -89,6 +89,15 @@ describe('runBench --quick with tiny counts', () => {
     }
     const write = ops.find((o) => o.id === 'coordination-write')!;
     expect(write.contenders.map((c) => c.impl)).toEqual(['ours', 'raw', 'peer', 'coordination']);
+    const window = ops.find((o) => o.id === 'context-retrieval')!;
+    expect(window.contenders.map((c) => c.impl)).toEqual(['ours', 'raw', 'peer']);
+    for (const op of ops) {
+      const { throughput, throughputMin, throughputMax, cpu } = op.ratios!;
+      expect(throughputMin).toBeLessThanOrEqual(throughput);
+      expect(throughputMax).toBeGreaterThanOrEqual(throughput);
+      expect(cpu).toBeGreaterThan(0);
+      for (const c of op.contenders) expect(c.opsPerSecRounds).toHaveLength(TINY.rounds);
+    }
     expect(ops.filter((o) => o.reference !== null)).toHaveLength(4);
     // An external server is shared, so commands per op cannot be attributed to the run.
     expect(write.contenders.every((c) => c.commandsPerOp === null)).toBe(true);
@@ -133,6 +142,8 @@ describe('runBench --quick with tiny counts', () => {
     }
     expect(md).toMatch(/\| Session context read \| [\d.]+ ms \|/);
     expect(md).toContain('redis-semaphore + LPUSH');
+    expect(md).toContain('@langchain/redis chat history');
+    expect(md).toContain('| client CPU/op | cmds/op |');
     expect(md).toMatch(/\*\*Summary\.\*\* Targets vs raw ioredis: p50 within 1\.2× on \d of 4 operations/);
     expect(md).toContain('![Pattern search latency vs corpus size](pattern-search.svg)');
   });

@@ -22,9 +22,9 @@ export interface BenchRun {
 const NOTES = [
   'Numbers are from a 2-core machine shared with other work (test suites, builds): expect noise, ' +
     'and compare contenders side by side within this run rather than with other runs.',
-  'Peer libraries: redis-semaphore (Mutex) stands in for claims. No lightweight Redis chat-history ' +
-    'library was found for the window (@langchain/redis needs @langchain/core and node-redis), so the ' +
-    'window is compared with raw ioredis only.',
+  'Peer libraries, on the same Redis: redis-semaphore (Mutex) for claims; @langchain/redis ' +
+    '(RedisChatMessageHistory, on node-redis) for the conversation window. Both are dev dependencies of ' +
+    'the bench only.',
 ];
 
 /** Runs the benchmark and writes `latest.json`, `latest.md` and SVG charts to the output folder. */
@@ -37,7 +37,7 @@ export async function runBench(input: BenchOptionsInput = {}): Promise<BenchRun>
   const has = (s: (typeof options.sections)[number]) => options.sections.includes(s);
 
   const report: BenchReport = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     generatedAt: new Date().toISOString(),
     mode: options.quick ? 'quick' : 'full',
     durationSec: 0,

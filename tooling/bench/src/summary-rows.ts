@@ -36,12 +36,21 @@ export function headlineRows(report: BenchReport): string[][] {
         ms(raw?.latency.p50 ?? Number.NaN),
         perSec(raw?.opsPerSec ?? Number.NaN),
         ratio(op.ratios?.p50),
-        ratio(op.ratios?.throughput),
+        throughputRatio(op.ratios),
         verdict(op.targets?.latencyMet),
         verdict(op.targets?.throughputMet),
         op.reference ? `${op.reference.p50Ms} ms, ${op.reference.opsPerSec.toLocaleString('en-US')}/s` : '–',
       ];
     });
+}
+
+/** The median per-round ratio, and the lowest–highest round when there were several. */
+function throughputRatio(ratios: OperationResult['ratios']): string {
+  if (ratios === null) return '–';
+  const { throughput, throughputMin, throughputMax } = ratios;
+  return throughputMin === throughputMax
+    ? ratio(throughput)
+    : `${ratio(throughput)} (${throughputMin.toFixed(2)}–${throughputMax.toFixed(2)})`;
 }
 
 export const CONTENDER_HEADER = [
@@ -52,9 +61,10 @@ export const CONTENDER_HEADER = [
   'ops/s',
   'p50 under load',
   'p99 under load',
+  'client CPU/op',
   'cmds/op',
 ];
-export const CONTENDER_ALIGN: ('l' | 'r')[] = ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'];
+export const CONTENDER_ALIGN: ('l' | 'r')[] = ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'];
 
 export function contenderRows(op: OperationResult): string[][] {
   return op.contenders.map((c) => [
@@ -65,6 +75,7 @@ export function contenderRows(op: OperationResult): string[][] {
     perSec(c.opsPerSec),
     ms(c.loadLatency.p50),
     ms(c.loadLatency.p99),
+    micros(c.cpuUsPerOp),
     c.commandsPerOp === null ? '–' : c.commandsPerOp.toFixed(1),
   ]);
 }

@@ -6,6 +6,7 @@ import { DESIGN_FIGURES, type OperationSpec } from '../operation-spec.js';
 import { ReceiptWaiter } from '../receipt-waiter.js';
 import type { RedisTarget } from '../redis-target.js';
 import { agentEvent, FINDING, rawFinding, SESSION_CONTEXT, sampleMessage } from '../sample-data.js';
+import { prepareLangchainWindow } from './langchain-window.js';
 
 /** Sessions and windows the read operations cycle through, like agents reading their own. */
 export const WORKING_SET = 64;
@@ -52,6 +53,8 @@ export async function prepareRedisOperations(target: RedisTarget): Promise<Redis
       Array.from({ length: WINDOW }, (_, n) => sampleMessage(n)),
     );
   }
+
+  const langchain = await prepareLangchainWindow(target, WORKING_SET, WINDOW);
 
   const oursWaiter = new ReceiptWaiter();
   const oursSubscription = await adapter.events.subscribe('bench:ours', (message) => {
@@ -199,7 +202,10 @@ export async function prepareRedisOperations(target: RedisTarget): Promise<Redis
     {
       id: 'context-retrieval',
       title: 'Memory context retrieval (last 10 of a 100-message window)',
-      what: 'ours: conversation.recent(user, 10) (LRANGE 0 9 + validation); raw: LRANGE 0 9 + JSON.parse each',
+      what:
+        'ours: conversation.recent(user, 10) (LRANGE 0 9 + validation); raw: LRANGE 0 9 + JSON.parse each; ' +
+        'peer: @langchain/redis RedisChatMessageHistory.getMessages() on node-redis (LRANGE 0 -1: it has no ' +
+        '"newest N", so it reads all 100 messages) + slice(-10)',
       reference: DESIGN_FIGURES['context-retrieval']!,
       contenders: [
         {
@@ -215,6 +221,7 @@ export async function prepareRedisOperations(target: RedisTarget): Promise<Redis
             return items.map((item) => JSON.parse(item) as unknown);
           },
         },
+        langchain.contender,
       ],
     },
     {
@@ -260,6 +267,7 @@ export async function prepareRedisOperations(target: RedisTarget): Promise<Redis
       await coordinator.close();
       await oursSubscription.unsubscribe();
       await adapter.close();
+      await langchain.close();
     },
   };
 }
