@@ -26,9 +26,12 @@ export function decodeStoredFast<S extends z.ZodType>(
   raw: string,
   key: string,
   what: string,
-  prepare: (value: unknown) => unknown = (value) => value,
+  prepare?: (value: unknown) => unknown,
 ): z.output<S> {
-  const value = prepare(parseStoredJson(raw, key, what));
+  // No default for `prepare`: a default arrow function is a new closure on every call, and this
+  // runs once per message read.
+  const parsed = parseStoredJson(raw, key, what);
+  const value = prepare === undefined ? parsed : prepare(parsed);
   return isValid(value) ? value : checkStored(schema, value, key, what);
 }
 
