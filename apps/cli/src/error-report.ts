@@ -1,4 +1,4 @@
-import { type ErrorCode, MemoryError, toMemoryError } from 'agent-memory';
+import { type ErrorCode, issuePath, MemoryError, toMemoryError } from 'agent-memory';
 import type { Colors } from './output.js';
 
 /** Exit status of a usage mistake (bad option, bad id, bad JSON): scripts can tell it from a failure. */
@@ -16,7 +16,7 @@ export function formatError(error: unknown, options: { verbose: boolean; colors:
   if (!options.verbose) return head;
   const lines = [head];
   for (const issue of memoryError.issues) {
-    lines.push(`  at ${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`);
+    lines.push(`  at ${issue.path.length > 0 ? issuePath(issue.path) : '(root)'}: ${issue.message}`);
   }
   let current: unknown = error;
   while (current instanceof Error) {

@@ -28,6 +28,13 @@ describe('errors and validation', () => {
     }
   });
 
+  it('names a symbol key in the path instead of throwing a TypeError', () => {
+    const context = { ok: 1, [Symbol('secret')]: 'x' };
+    expect(() => parseInput(SessionStartSchema, { userId: 'u', context }, 'session')).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringContaining('Symbol(secret)') }),
+    );
+  });
+
   it('refuses non-finite numbers in JSON values', () => {
     expect(() =>
       parseInput(z.object({ n: z.number().refine(Number.isFinite) }), { n: Number.NaN }, 'x'),

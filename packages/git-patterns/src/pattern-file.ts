@@ -1,4 +1,4 @@
-import { MemoryError, type Pattern, PatternSchema, parseInput } from '@agent-memory/core';
+import { issuePath, MemoryError, type Pattern, PatternSchema, parseInput } from '@agent-memory/core';
 import { parse, stringify } from 'yaml';
 
 const FENCE = '---';
@@ -61,7 +61,7 @@ export function parsePatternFile(text: string, where: string): Pattern {
   const result = PatternSchema.safeParse({ ...front, body: readBody(rest) });
   if (!result.success) {
     const issue = result.error.issues[0];
-    const field = issue?.path.join('.') ?? '';
+    const field = issue ? issuePath(issue.path) : '';
     throw corrupt(where, `invalid ${field || 'pattern'}: ${issue?.message ?? 'invalid'}`, result.error);
   }
   return result.data;

@@ -1,4 +1,4 @@
-import { MemoryError } from '@agent-memory/core';
+import { issuePath, MemoryError } from '@agent-memory/core';
 import type { z } from 'zod';
 
 /**
@@ -53,7 +53,7 @@ export function checkStored<S extends z.ZodType>(
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const first = result.error.issues[0];
-  const where = first && first.path.length > 0 ? ` at "${first.path.join('.')}"` : '';
+  const where = first && first.path.length > 0 ? ` at "${issuePath(first.path)}"` : '';
   throw new MemoryError(
     'CORRUPT_DATA',
     `${what} in ${key} is malformed${where}: ${first?.message ?? 'invalid'}`,
