@@ -21,6 +21,11 @@ export const CoordinatorSettingsSchema = z
     channel: IdSchema.default(DEFAULT_EVENTS_CHANNEL),
     /** How long a staged candidate waits for a validator. */
     candidateTtlMs: DurationMsSchema.default(DAY),
+    /**
+     * A candidate still `promoting` this long after a validator took it (that process died or hung
+     * mid-save) may be promoted by another validator. Far longer than a pattern save takes.
+     */
+    promotionTimeoutMs: DurationMsSchema.default(5 * 60_000),
     /** How long completions and conflicts are kept (renewed on every change). */
     recordTtlMs: DurationMsSchema.default(7 * DAY),
     /** waitFor re-checks at least this often even when no event arrives. */

@@ -181,6 +181,43 @@ describe.each(backends)('staging and promotion on $kind', (backend) => {
     expect(patterns.saves).toHaveLength(1);
   });
 
+  it('lets another validator take over a promotion left unfinished past promotionTimeoutMs', async () => {
+    const timeoutMs = 300;
+    const coord2 = await world.coordinator({ patterns, promotionTimeoutMs: timeoutMs });
+    const stuck = coord2.agent('vera', { role: 'validator' });
+    const rescuer = coord2.agent('otto', { role: 'validator' });
+    const [a] = await agreeing();
+    const candidate = await alice.stage({ taskId: 't1', findingIds: [a!.id], kind: 'bug-fix' });
+
+    const release = patterns.holdNextSave();
+    const first = stuck.promote(candidate.id);
+    await eventually(async () => expect((await rescuer.candidate(candidate.id))?.state).toBe('promoting'));
+    // Still within the timeout: the promotion belongs to vera.
+    await expect(rescuer.promote(candidate.id)).rejects.toSatisfy(
+      (e) => isMemoryError(e, 'CONFLICT') && /promoting by vera since/.test(e.message),
+    );
+    await world.elapse(timeoutMs + 50);
+    const taken = await rescuer.promote(candidate.id);
+    expect(taken.candidate).toMatchObject({ state: 'promoted', decidedBy: 'otto' });
+    expect(await patterns.get(taken.pattern.id)).not.toBeNull();
+    await eventually(() =>
+      expect(events).toContainEqual(
+        expect.objectContaining({
+          event: 'pattern_promoted',
+          agent_id: 'otto',
+          meta: expect.objectContaining({ took_over_from: 'vera' }),
+        }),
+      ),
+    );
+
+    // vera wakes up: her save lands on the same pattern id, and the candidate stays otto's.
+    release();
+    await first;
+    expect(new Set(patterns.saves.map((save) => save.id))).toEqual(new Set([taken.pattern.id]));
+    expect((await rescuer.candidate(candidate.id))?.decidedBy).toBe('otto');
+    expect(world.reported.some((e) => /changed while being promoted/.test(e.message))).toBe(true);
+  });
+
   it('forgets a candidate nobody decided on once its TTL passes', async () => {
     const [a] = await agreeing();
     const candidate = await alice.stage({ taskId: 't1', findingIds: [a!.id], kind: 'bug-fix', ttlMs: 150 });

@@ -127,7 +127,9 @@ export class StagingService {
   /**
    * Promotes a staged candidate into the PatternStore. Taking it from `staged` to `promoting` is a
    * compare-and-set, so of two validators racing exactly one saves the pattern; the other gets
-   * CONFLICT. If the save fails the candidate goes back to `staged` for a retry.
+   * CONFLICT. If the save fails the candidate goes back to `staged` for a retry. A candidate left
+   * `promoting` for `promotionTimeoutMs` (its validator died mid-save) is taken over the same way;
+   * the pattern id was fixed at staging, so saving it again updates the pattern, never duplicates it.
    */
   async promote(agentId: string, id: string, input: PromoteInput = {}): Promise<Promotion> {
     const { message } = parseInput(PromoteInputSchema, input, 'promote input');
@@ -139,6 +141,7 @@ export class StagingService {
       );
     }
     const { record, candidate } = await this.#staged(id, 'promote');
+    const tookOverFrom = candidate.state === 'promoting' ? candidate.decidedBy : undefined;
     const decidedAt = this.ctx.now();
     const promoting: Candidate = { ...candidate, state: 'promoting', decidedBy: agentId, decidedAt };
     const taken = await this.#swap(record, promoting);
@@ -172,7 +175,10 @@ export class StagingService {
       pattern_id: pattern.id,
       title: pattern.title,
       ts: this.ctx.now(),
-      meta: { task_id: candidate.taskId },
+      meta: {
+        task_id: candidate.taskId,
+        ...(tookOverFrom === undefined ? {} : { took_over_from: tookOverFrom }),
+      },
     });
     return { candidate: promoted, pattern };
   }
@@ -227,12 +233,25 @@ export class StagingService {
         details: { id },
       });
     const candidate = decodeRecord(CandidateSchema, record, 'candidate');
-    if (candidate.state !== 'staged') {
-      throw new MemoryError('CONFLICT', `cannot ${action} candidate "${id}": it is ${candidate.state}`, {
-        details: { id, state: candidate.state, decidedBy: candidate.decidedBy },
-      });
+    if (candidate.state === 'staged' || (action === 'promote' && this.#abandoned(candidate))) {
+      return { record, candidate };
     }
-    return { record, candidate };
+    const since =
+      candidate.state === 'promoting' ? ` by ${candidate.decidedBy} since ${candidate.decidedAt}` : '';
+    throw new MemoryError(
+      'CONFLICT',
+      `cannot ${action} candidate "${id}": it is ${candidate.state}${since}`,
+      {
+        details: { id, state: candidate.state, decidedBy: candidate.decidedBy },
+      },
+    );
+  }
+
+  /** A promotion nobody finished within promotionTimeoutMs: its validator is gone. */
+  #abandoned(candidate: Candidate): boolean {
+    if (candidate.state !== 'promoting' || candidate.decidedAt === undefined) return false;
+    const since = Date.parse(candidate.decidedAt);
+    return this.ctx.clock.now() - since >= this.ctx.settings.promotionTimeoutMs;
   }
 
   /** Compare-and-set on the record's version, keeping the candidate's remaining lifetime. */

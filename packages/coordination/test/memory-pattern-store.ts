@@ -25,6 +25,16 @@ export class MemoryPatternStore implements PatternStore {
   readonly saves: { id: string; meta: PatternWriteMeta | undefined }[] = [];
   /** Makes the next save fail (BACKEND_UNAVAILABLE), to test that promotion can be retried. */
   failNextSave = false;
+  #held: Promise<void> | undefined;
+
+  /** Holds the next save until the returned function is called: a validator stuck mid-save. */
+  holdNextSave(): () => void {
+    let release!: () => void;
+    this.#held = new Promise((resolve) => {
+      release = resolve;
+    });
+    return release;
+  }
 
   async save(input: PatternInput, meta?: PatternWriteMeta): Promise<Pattern> {
     const [saved] = await this.saveMany([input], meta);
@@ -36,6 +46,9 @@ export class MemoryPatternStore implements PatternStore {
       this.failNextSave = false;
       throw new MemoryError('BACKEND_UNAVAILABLE', 'pattern repository unavailable');
     }
+    const held = this.#held;
+    this.#held = undefined;
+    if (held) await held;
     // Let other promotions interleave here, as a git commit would.
     await new Promise((resolve) => setTimeout(resolve, 5));
     const now = new Date().toISOString();
