@@ -16,9 +16,10 @@ import {
 } from '@agent-memory/core';
 import { z } from 'zod';
 import { type ExtractCandidate, type ExtractOptions, extractBugFixes } from './extract.js';
+import { HeadReader } from './head-reader.js';
 import { IndexCacheFile } from './index-cache-file.js';
 import { type GitPatternStoreOptions, parseOptions } from './options.js';
-import { byRecency, patternPredicate, supersededIds } from './pattern-filter.js';
+import { byRecency, patternPredicate } from './pattern-filter.js';
 import { type GitPatternVersion, type PatternDiff, PatternHistory } from './pattern-history.js';
 import { createIdGenerator } from './pattern-ids.js';
 import { PatternIndex } from './pattern-index.js';
@@ -26,7 +27,7 @@ import { PatternPaths } from './pattern-paths.js';
 import { locatePattern } from './pattern-reader.js';
 import { PatternWriter } from './pattern-writer.js';
 import { openRepository } from './repository.js';
-import { documentBoost } from './search-ranking.js';
+import { documentBoost, topBoosted } from './search-ranking.js';
 import { type SyncResult, syncWithRemote } from './sync.js';
 import { WriteLock } from './write-lock.js';
 
@@ -67,7 +68,12 @@ export async function createGitPatternStore(options: GitPatternStoreOptions): Pr
       timeoutMs: resolved.lockTimeoutMs,
       staleMs: resolved.lockStaleMs,
     });
-    const index = new PatternIndex(repo.git, paths, new IndexCacheFile(repo.gitDir, paths.relDir));
+    const index = new PatternIndex(
+      repo.git,
+      paths,
+      new IndexCacheFile(repo.gitDir, paths.relDir),
+      new HeadReader(repo.git, repo.worktreeGitDir, repo.gitDir),
+    );
     const writer = new PatternWriter({
       git: repo.git,
       paths,
@@ -153,7 +159,7 @@ class Store implements GitPatternStore {
       const parsed = parseInput(PatternFilterSchema, filter ?? {}, 'pattern filter');
       await this.parts.index.refresh();
       const all = [...this.parts.index.all()];
-      const matches = patternPredicate(parsed, supersededIds(all));
+      const matches = patternPredicate(parsed, this.parts.index.supersededIds());
       // Copies: callers may mutate what they get without corrupting the shared index.
       return all
         .filter(matches)
@@ -170,25 +176,19 @@ class Store implements GitPatternStore {
       await this.parts.index.refresh();
       if (text.trim() === '') return [];
       const { index } = this.parts;
-      const matches = patternPredicate(parsed, supersededIds(index.all()));
+      const matches = patternPredicate(parsed, index.supersededIds());
       const nowMs = this.parts.now().getTime();
       const results = index.fullText.search(text, {
         // Typo tolerance only where a term is long enough for one edit not to change its meaning.
         fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
         prefix: (term) => term.length >= 3,
-        filter: (result) => {
-          const pattern = index.get(result.id);
-          return pattern !== undefined && matches(pattern);
-        },
-        boostDocument: (id) => {
-          const pattern = index.get(id);
-          return pattern ? documentBoost(pattern, nowMs) : 1;
-        },
       });
-      return results.slice(0, parsed.limit).flatMap((result) => {
-        const pattern = index.get(result.id);
-        return pattern ? [{ pattern: structuredClone(pattern), score: result.score }] : [];
-      });
+      const accept = (id: string) => {
+        const pattern = index.get(id);
+        return pattern !== undefined && matches(pattern) ? pattern : undefined;
+      };
+      const best = topBoosted(results, parsed.limit, accept, (pattern) => documentBoost(pattern, nowMs));
+      return best.map(({ item, score }) => ({ pattern: structuredClone(item), score }));
     });
   }
 

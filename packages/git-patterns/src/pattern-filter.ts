@@ -10,7 +10,7 @@ export function supersededIds(patterns: Iterable<Pattern>): Set<string> {
 /** Builds a predicate for a parsed filter (limit is applied by the caller). */
 export function patternPredicate(
   filter: PatternFilter,
-  superseded: Set<string>,
+  superseded: ReadonlySet<string>,
 ): (pattern: Pattern) => boolean {
   const tag = filter.tag?.toLowerCase();
   const file = filter.file === undefined ? undefined : normalizePath(filter.file);

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { git, makeProjectRepo, TempDirs } from '../test/temp-repo.js';
 import { createGitPatternStore } from './git-pattern-store.js';
 import { GitRunner } from './git-runner.js';
+import { HeadReader } from './head-reader.js';
 import { IndexCacheFile } from './index-cache-file.js';
 import { PatternIndex } from './pattern-index.js';
 import { PatternPaths } from './pattern-paths.js';
@@ -56,7 +57,13 @@ describe('the cached index', () => {
     const root = store.root;
     const paths = PatternPaths.create(root, '.agent-memory/patterns');
     const { git: recorded, commands } = recordingGit(root);
-    const index = new PatternIndex(recorded, paths, new IndexCacheFile(path.join(root, '.git'), 'elsewhere'));
+    const gitDir = path.join(root, '.git');
+    const index = new PatternIndex(
+      recorded,
+      paths,
+      new IndexCacheFile(gitDir, 'elsewhere'),
+      new HeadReader(recorded, gitDir, gitDir),
+    );
     await index.refresh();
     expect(commands).toContain('ls-tree');
     expect([...index.all()].map((p) => p.id).sort()).toEqual(['one', 'two']);
@@ -64,12 +71,13 @@ describe('the cached index', () => {
     commands.length = 0;
     await store.save(input('Three', { id: 'three' }));
     await index.refresh();
-    expect(commands).toEqual(['rev-parse', 'diff']);
+    // HEAD is read from the ref files: the only git process is the diff.
+    expect(commands).toEqual(['diff']);
     expect([...index.all()].map((p) => p.id).sort()).toEqual(['one', 'three', 'two']);
 
     commands.length = 0;
     await index.refresh();
-    expect(commands).toEqual(['rev-parse']);
+    expect(commands).toEqual([]);
     await store.close();
   });
 
@@ -84,13 +92,15 @@ describe('the cached index', () => {
     const root = git(repo, 'rev-parse', '--show-toplevel').trim();
     const { git: recorded, commands } = recordingGit(root);
     const paths = PatternPaths.create(root, '.agent-memory/patterns');
+    const gitDir = path.join(root, '.git');
     const index = new PatternIndex(
       recorded,
       paths,
-      new IndexCacheFile(path.join(root, '.git'), paths.relDir),
+      new IndexCacheFile(gitDir, paths.relDir),
+      new HeadReader(recorded, gitDir, gitDir),
     );
     await index.refresh();
-    expect(commands).toEqual(['rev-parse', 'diff']);
+    expect(commands).toEqual(['diff']);
     expect([...index.all()].map((p) => p.id).sort()).toEqual(['one', 'three', 'two']);
   });
 
@@ -128,6 +138,24 @@ describe('the cached index', () => {
     // A save may replace the broken file (it is committed, so nobody's uncommitted work is lost).
     await store.save(input('Fixed', { id: 'broken' }));
     expect((await store.get('broken'))?.title).toBe('Fixed');
+    await store.close();
+  });
+});
+
+describe('superseded patterns as the index changes', () => {
+  it('hides and shows them again as superseding patterns are saved and removed', async () => {
+    const store = await createGitPatternStore({ repo: makeProjectRepo(dirs) });
+    await store.save(input('Old retry', { id: 'old-retry', body: 'retry forever' }));
+    const ids = async () => (await store.search('retry')).map((h) => h.pattern.id).sort();
+    expect(await ids()).toEqual(['old-retry']);
+    await store.save(
+      input('New retry', { id: 'new-retry', body: 'retry with backoff', supersedes: ['old-retry'] }),
+    );
+    expect(await ids()).toEqual(['new-retry']);
+    expect((await store.list()).map((p) => p.id)).toEqual(['new-retry']);
+    await store.remove('new-retry');
+    expect(await ids()).toEqual(['old-retry']);
+    expect((await store.list()).map((p) => p.id)).toEqual(['old-retry']);
     await store.close();
   });
 });

@@ -2,7 +2,9 @@ import type { Pattern } from '@agent-memory/core';
 import MiniSearch from 'minisearch';
 import { readTextOrNull } from './atomic-file.js';
 import type { GitRunner } from './git-runner.js';
+import type { HeadReader } from './head-reader.js';
 import type { IndexCacheFile } from './index-cache-file.js';
+import { supersededIds } from './pattern-filter.js';
 import type { PatternPaths } from './pattern-paths.js';
 import { parseStored } from './pattern-reader.js';
 import { FIELD_BOOST } from './search-ranking.js';
@@ -14,13 +16,16 @@ const SEARCH_FIELDS = ['title', 'summary', 'body', 'tags', 'files'] as const;
  * Every committed pattern, parsed, plus a MiniSearch full-text index over them, both tied to the
  * commit they were read at. Before each read the store calls `refresh()`: if HEAD moved (our own
  * save, another process's save, a pull) only the files in `git diff --name-only <old> <new>` are
- * re-read. A first refresh starts from the snapshot in the git directory when there is one.
+ * re-read; if it did not, no git process runs (see HeadReader). A first refresh starts from the
+ * snapshot in the git directory when there is one.
  */
 export class PatternIndex {
   private head: string | null | undefined;
   private readonly patterns = new Map<string, Pattern>();
   private search = createSearch();
   private refreshing: Promise<void> | null = null;
+  /** supersededIds of every pattern, kept until the next change: every list and search needs it. */
+  private superseded: Set<string> | null = null;
   /** Files that failed to parse at the last read, repository-relative (hand edits gone wrong). */
   readonly corrupt = new Set<string>();
 
@@ -28,6 +33,7 @@ export class PatternIndex {
     private readonly git: GitRunner,
     private readonly paths: PatternPaths,
     private readonly cache: IndexCacheFile,
+    private readonly headReader: HeadReader,
   ) {}
 
   all(): IterableIterator<Pattern> {
@@ -36,6 +42,12 @@ export class PatternIndex {
 
   get(id: string): Pattern | undefined {
     return this.patterns.get(id);
+  }
+
+  /** Ids some pattern supersedes (read-only: shared until the index changes). */
+  supersededIds(): ReadonlySet<string> {
+    this.superseded ??= supersededIds(this.patterns.values());
+    return this.superseded;
   }
 
   get fullText(): MiniSearch<Pattern> {
@@ -161,12 +173,8 @@ export class PatternIndex {
     }
   }
 
-  private async readHead(): Promise<string | null> {
-    const result = await this.git.run(['rev-parse', '--verify', '--quiet', 'HEAD'], {
-      okExitCodes: [1, 128],
-    });
-    const head = result.stdout.trim();
-    return result.exitCode === 0 && head ? head : null;
+  private readHead(): Promise<string | null> {
+    return this.headReader.read();
   }
 
   private pathspec(): string {
@@ -174,17 +182,20 @@ export class PatternIndex {
   }
 
   private put(pattern: Pattern): void {
+    this.superseded = null;
     if (this.search.has(pattern.id)) this.search.discard(pattern.id);
     this.patterns.set(pattern.id, pattern);
     this.search.add(pattern);
   }
 
   private drop(id: string): void {
+    this.superseded = null;
     if (this.search.has(id)) this.search.discard(id);
     this.patterns.delete(id);
   }
 
   private reset(): void {
+    this.superseded = null;
     this.patterns.clear();
     this.search = createSearch();
     this.corrupt.clear();

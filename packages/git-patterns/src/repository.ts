@@ -11,6 +11,8 @@ export interface OpenedRepository {
   root: string;
   /** Absolute path of the (common) git directory: the lock and the index cache live there. */
   gitDir: string;
+  /** Absolute path of this work tree's own git directory (where its HEAD is); gitDir unless a linked worktree. */
+  worktreeGitDir: string;
   git: GitRunner;
 }
 
@@ -48,10 +50,14 @@ export async function openRepository(options: OpenRepositoryOptions): Promise<Op
   }
   const root = await realpath(top);
   const bare = new GitRunner(root);
-  const gitDir = path.resolve(root, (await bare.text(['rev-parse', '--git-common-dir'])).trim());
+  const [ownDir, commonDir] = (await bare.text(['rev-parse', '--git-dir', '--git-common-dir'])).split('\n');
+  if (!ownDir || !commonDir)
+    throw new MemoryError('BACKEND_UNAVAILABLE', `git rev-parse did not name the git directory`);
+  const gitDir = path.resolve(root, commonDir);
+  const worktreeGitDir = path.resolve(root, ownDir);
   const identity = options.author ?? (await configuredIdentity(bare)) ?? FALLBACK_IDENTITY;
   // Passing the identity explicitly even when configured keeps one code path for every machine.
-  return { root, gitDir, git: new GitRunner(root, identity) };
+  return { root, gitDir, worktreeGitDir, git: new GitRunner(root, identity) };
 }
 
 async function showToplevel(git: GitRunner): Promise<string | null> {
