@@ -80,17 +80,28 @@ async function runConcurrent(
 
 /**
  * For operations faster than a timer read is worth: each sample is one batch of `batchSize`
- * awaited operations divided by `batchSize`, so percentiles are of batch means.
+ * awaited operations divided by `batchSize`, so percentiles are of batch means. `beforeBatch`
+ * runs untimed before each batch with the index of its first operation (housekeeping such as
+ * freeing the tasks the batch is about to claim again).
  */
 export async function measureBatched(
   op: Operation,
-  options: { batchSize: number; batches: number; warmupBatches: number },
+  options: {
+    batchSize: number;
+    batches: number;
+    warmupBatches: number;
+    beforeBatch?: (first: number, size: number) => Promise<void>;
+  },
 ): Promise<number[]> {
-  const { batchSize, batches, warmupBatches } = options;
+  const { batchSize, batches, warmupBatches, beforeBatch } = options;
   let i = 0;
-  for (let b = 0; b < warmupBatches; b++) for (let k = 0; k < batchSize; k++) await op(i++);
+  for (let b = 0; b < warmupBatches; b++) {
+    await beforeBatch?.(i, batchSize);
+    for (let k = 0; k < batchSize; k++) await op(i++);
+  }
   const samples = new Array<number>(batches);
   for (let b = 0; b < batches; b++) {
+    await beforeBatch?.(i, batchSize);
     const start = process.hrtime.bigint();
     for (let k = 0; k < batchSize; k++) await op(i++);
     samples[b] = elapsedUs(start) / batchSize;
