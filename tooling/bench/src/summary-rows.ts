@@ -1,3 +1,4 @@
+import { TARGETS } from './operation-spec.js';
 import type { BenchReport, ContenderResult, OperationResult } from './report-model.js';
 import { micros, millis, ms, perSec, ratio, verdict } from './units.js';
 
@@ -35,7 +36,7 @@ export function headlineRows(report: BenchReport): string[][] {
         perSec(ours?.opsPerSec ?? Number.NaN),
         ms(raw?.latency.p50 ?? Number.NaN),
         perSec(raw?.opsPerSec ?? Number.NaN),
-        ratio(op.ratios?.p50),
+        ratio(op.ratios?.p50, TARGETS.maxP50Ratio),
         throughputRatio(op.ratios),
         verdict(op.targets?.latencyMet),
         verdict(op.targets?.throughputMet),
@@ -49,8 +50,8 @@ function throughputRatio(ratios: OperationResult['ratios']): string {
   if (ratios === null) return '–';
   const { throughput, throughputMin, throughputMax } = ratios;
   return throughputMin === throughputMax
-    ? ratio(throughput)
-    : `${ratio(throughput)} (${throughputMin.toFixed(2)}–${throughputMax.toFixed(2)})`;
+    ? ratio(throughput, TARGETS.minThroughputRatio)
+    : `${ratio(throughput, TARGETS.minThroughputRatio)} (${throughputMin.toFixed(2)}–${throughputMax.toFixed(2)})`;
 }
 
 export const CONTENDER_HEADER = [
