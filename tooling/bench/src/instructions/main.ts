@@ -19,6 +19,7 @@ takes a few minutes (valgrind runs Node about 50 times slower).
   --warmup N    operations in the run that is subtracted (default 3000)
   --only LIST   operations (default session-read,context-retrieval; also claim, pubsub,
                 coordination-write)
+  --callers N   concurrent callers (default 64, as in the benchmark's throughput)
 `;
 
 const WORKLOAD = fileURLToPath(new URL('./workload.js', import.meta.url));
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
       ops: { type: 'string', default: '10000' },
       warmup: { type: 'string', default: '3000' },
       only: { type: 'string', default: 'session-read,context-retrieval' },
+      callers: { type: 'string', default: '64' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -60,10 +62,24 @@ async function main(): Promise<void> {
   const warmup = Number(values.warmup);
   if (!Number.isSafeInteger(ops) || ops < 1) throw new Error('--ops must be a positive whole number');
   if (!Number.isSafeInteger(warmup) || warmup < 0) throw new Error('--warmup must be a whole number');
+  const callers = Number(values.callers);
+  if (!Number.isSafeInteger(callers) || callers < 1)
+    throw new Error('--callers must be a positive whole number');
   const server = await startRedisServer();
   try {
     const run = (op: string, impl: string, n: number) =>
-      instructions(['--redis', server.url, '--op', op, '--impl', impl, '--ops', String(n)]);
+      instructions([
+        '--redis',
+        server.url,
+        '--op',
+        op,
+        '--impl',
+        impl,
+        '--ops',
+        String(n),
+        '--callers',
+        String(callers),
+      ]);
     const rows: string[][] = [];
     for (const op of values.only.split(',').map((s) => s.trim())) {
       const perOp: Record<string, number> = {};
@@ -86,7 +102,7 @@ async function main(): Promise<void> {
     }
     process.stdout.write(
       `\n${textTable(['operation', 'ours instr/op', 'raw instr/op', 'ours/raw'], rows, ['l', 'r', 'r', 'r'])}\n` +
-        `(client process only: ${ops.toLocaleString('en-US')} operations after ${warmup.toLocaleString('en-US')} of warm-up, 64 concurrent callers)\n`,
+        `(client process only: ${ops.toLocaleString('en-US')} operations after ${warmup.toLocaleString('en-US')} of warm-up, ${callers} concurrent callers)\n`,
     );
   } finally {
     await server.stop();

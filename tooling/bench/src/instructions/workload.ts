@@ -5,7 +5,8 @@ import { prepareRedisOperations } from '../scenarios/redis-operations.js';
 
 /**
  * The process the instruction count (instructions/main.ts) runs under valgrind: it prepares the same world as the
- * benchmark, then runs one contender's operation `--ops` times on 64 concurrent callers and exits.
+ * benchmark, then runs one contender's operation `--ops` times on `--callers` concurrent callers
+ * (64 by default) and exits.
  * Run with `--ops 0` it does everything but the operations: the baseline that is subtracted.
  */
 const { values } = parseArgs({
@@ -14,6 +15,7 @@ const { values } = parseArgs({
     op: { type: 'string' },
     impl: { type: 'string' },
     ops: { type: 'string', default: '0' },
+    callers: { type: 'string', default: '64' },
   },
   strict: true,
 });
@@ -31,7 +33,7 @@ try {
   const caller = async () => {
     while (next < ops) await contender.op(next++);
   };
-  await Promise.all(Array.from({ length: 64 }, caller));
+  await Promise.all(Array.from({ length: Number(values.callers) }, caller));
 } finally {
   await world.close();
   await target.close();
