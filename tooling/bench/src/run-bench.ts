@@ -25,6 +25,9 @@ const NOTES = [
   'Peer libraries, on the same Redis: redis-semaphore (Mutex) for claims; @langchain/redis ' +
     '(RedisChatMessageHistory, on node-redis) for the conversation window. Both are dev dependencies of ' +
     'the bench only.',
+  'Throughput ratios swing by about ±0.1 between runs here (see the brackets). For the client-side cost ' +
+    'without that noise, `pnpm --filter @agent-memory/bench instructions` counts instructions per operation ' +
+    'under callgrind (tooling/bench README).',
 ];
 
 /** Runs the benchmark and writes `latest.json`, `latest.md` and SVG charts to the output folder. */
