@@ -26,6 +26,7 @@ import { PatternIndex } from './pattern-index.js';
 import { PatternPaths } from './pattern-paths.js';
 import { locatePattern } from './pattern-reader.js';
 import { PatternWriter } from './pattern-writer.js';
+import { PendingWrites } from './pending-writes.js';
 import { openRepository } from './repository.js';
 import { documentBoost, topBoosted } from './search-ranking.js';
 import { type SyncResult, syncWithRemote } from './sync.js';
@@ -74,11 +75,13 @@ export async function createGitPatternStore(options: GitPatternStoreOptions): Pr
       new IndexCacheFile(repo.gitDir, paths.relDir),
       new HeadReader(repo.git, repo.worktreeGitDir, repo.gitDir),
     );
+    const scratchDir = path.join(repo.gitDir, 'agent-memory');
     const writer = new PatternWriter({
       git: repo.git,
       paths,
-      scratchDir: path.join(repo.gitDir, 'agent-memory'),
+      scratchDir,
       lock,
+      pending: new PendingWrites(repo.git, repo.root, scratchDir),
       now,
       newId,
       policy: { secrets: resolved.secrets, pii: resolved.pii ?? resolved.secrets },

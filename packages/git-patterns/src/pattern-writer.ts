@@ -19,6 +19,7 @@ import type { GitRunner } from './git-runner.js';
 import { serializePattern } from './pattern-file.js';
 import type { PatternPaths } from './pattern-paths.js';
 import { findPatternFile, type PatternFileRef, parseStored } from './pattern-reader.js';
+import type { PendingWrites } from './pending-writes.js';
 import { type Redaction, redactFreeText, redactPattern, type SensitivePolicy } from './secrets/index.js';
 import type { LockGuard, WriteLock } from './write-lock.js';
 
@@ -36,6 +37,8 @@ export interface WriterDeps {
   /** Folder in the git directory for the message and pathspec files of each commit. */
   scratchDir: string;
   lock: WriteLock;
+  /** Journal of saves in progress, so the next save can undo one killed before its commit. */
+  pending: PendingWrites;
   now: () => Date;
   newId: (title: string) => string;
   policy: SensitivePolicy;
@@ -78,6 +81,7 @@ export class PatternWriter {
     if (parsedInputs.length === 0) return [];
 
     return this.deps.lock.run(async (guard) => {
+      await this.deps.pending.recover();
       const now = this.deps.now().toISOString();
       const redactions: Array<Redaction & { patternId: string }> = [];
       const saved: Pattern[] = [];
@@ -131,6 +135,7 @@ export class PatternWriter {
     const parsedMeta = parseInput(WriteMetaSchema, meta ?? {}, 'write meta');
     const safeId = parseInput(PatternIdSchema, id, 'pattern id');
     return this.deps.lock.run(async (guard) => {
+      await this.deps.pending.recover();
       const existing = await findPatternFile(this.deps.paths, safeId);
       if (!existing) return false;
       const note = this.cleanNote(parsedMeta.message, []);
@@ -174,6 +179,9 @@ export class PatternWriter {
       rels.join('\0'),
     );
     const pathspec = [`--pathspec-from-file=${scratch.paths}`, '--pathspec-file-nul'];
+    const journal = await this.deps.pending.begin(
+      steps.map((step) => ({ rel: step.rel, existed: step.before !== null, content: step.content })),
+    );
     try {
       for (const step of steps) {
         if (step.content === null) await unlinkIfExists(step.abs);
@@ -190,9 +198,11 @@ export class PatternWriter {
       await this.rollback(steps);
       throw error;
     } finally {
-      await Promise.all([unlinkIfExists(scratch.message), unlinkIfExists(scratch.paths)]).catch(
-        () => undefined,
-      );
+      await Promise.all([
+        unlinkIfExists(scratch.message),
+        unlinkIfExists(scratch.paths),
+        this.deps.pending.end(journal),
+      ]).catch(() => undefined);
     }
   }
 
