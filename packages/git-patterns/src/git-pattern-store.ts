@@ -76,12 +76,13 @@ export async function createGitPatternStore(options: GitPatternStoreOptions): Pr
       new HeadReader(repo.git, repo.worktreeGitDir, repo.gitDir),
     );
     const scratchDir = path.join(repo.gitDir, 'agent-memory');
+    const pending = new PendingWrites(repo.git, repo.root, scratchDir);
     const writer = new PatternWriter({
       git: repo.git,
       paths,
       scratchDir,
       lock,
-      pending: new PendingWrites(repo.git, repo.root, scratchDir),
+      pending,
       now,
       newId,
       policy: { secrets: resolved.secrets, pii: resolved.pii ?? resolved.secrets },
@@ -95,16 +96,18 @@ export async function createGitPatternStore(options: GitPatternStoreOptions): Pr
       history: new PatternHistory(repo.git, paths),
       now,
       sync: () =>
-        lock.run(() =>
-          syncWithRemote({
+        lock.run(async () => {
+          // A dead save's staged file would otherwise stop the sync as if it were the user's.
+          await pending.recover();
+          return syncWithRemote({
             git: repo.git,
             paths,
             remote: resolved.remote,
             branch: resolved.branch,
             now,
             newId,
-          }),
-        ),
+          });
+        }),
       extract: (extractOptions) => extractBugFixes(repo.git, paths, index, extractOptions),
     });
   } catch (error) {

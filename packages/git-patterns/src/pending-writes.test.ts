@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PatternInput } from '@agent-memory/core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { crashAfterAdd, scratchDir } from '../test/crashed-save.js';
 import { git, makeProjectRepo, TempDirs } from '../test/temp-repo.js';
 import { createGitPatternStore } from './git-pattern-store.js';
 import { GitRunner } from './git-runner.js';
@@ -18,21 +19,8 @@ const input = (title: string, extra: Partial<PatternInput> = {}): PatternInput =
   ...extra,
 });
 const status = (repo: string) => git(repo, 'status', '--porcelain', '--untracked-files=all').trim();
-const scratchDir = (repo: string) => path.join(repo, '.git/agent-memory');
 const journals = (repo: string) =>
   existsSync(scratchDir(repo)) ? readdirSync(scratchDir(repo)).filter((f) => f.startsWith('pending-')) : [];
-
-/**
- * What a save killed after `git add` and before `git commit` leaves: its journal (written by the
- * real PendingWrites, as the writer does first), the file written, and the file staged.
- */
-async function crashAfterAdd(repo: string, rel: string, content: string, existed: boolean) {
-  const pending = new PendingWrites(new GitRunner(repo), repo, scratchDir(repo));
-  await pending.begin([{ rel, existed, content }]);
-  mkdirSync(path.dirname(path.join(repo, rel)), { recursive: true });
-  writeFileSync(path.join(repo, rel), content);
-  git(repo, 'add', '--force', '--', rel);
-}
 
 describe('a save killed before its commit is undone by the next save', () => {
   it('drops a new pattern file left staged, so nobody commits it by accident', async () => {

@@ -2,8 +2,10 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PatternInput } from '@agent-memory/core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { crashAfterAdd } from '../test/crashed-save.js';
 import { git, TempDirs } from '../test/temp-repo.js';
 import { createGitPatternStore, type GitPatternStore } from './git-pattern-store.js';
+import { serializePattern } from './pattern-file.js';
 import { CONFLICT_TAG } from './sync.js';
 
 const dirs = new TempDirs();
@@ -68,6 +70,20 @@ describe('sync with a remote', () => {
     expect(await b.sync()).toMatchObject({ pulled: 1, pushed: 0 });
     expect((await b.list()).map((x) => x.id).sort()).toEqual([p.id, q.id, r.id].sort());
     expect(isLinear(repoB)).toBe(true);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('is not stopped by the staged file of a save killed before its commit: that save is undone', async () => {
+    const { a, b, repoB } = await twoMachines();
+    const p = await a.save(input('From A'));
+    await a.sync();
+    const template = await b.save(input('Template on B', { id: 'template-b' }));
+    const stray = '.agent-memory/patterns/bug-fix/killed-on-b.md';
+    await crashAfterAdd(repoB, stray, serializePattern({ ...template, id: 'killed-on-b' }), false);
+
+    expect(await b.sync()).toMatchObject({ pulled: 1, pushed: 1, conflicts: [] });
+    expect(await b.get(p.id)).toEqual(p);
+    expect(git(repoB, 'status', '--porcelain', '--untracked-files=all').trim()).toBe('');
     await Promise.all([a.close(), b.close()]);
   });
 
