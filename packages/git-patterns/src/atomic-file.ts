@@ -21,6 +21,12 @@ export async function writeFileAtomic(target: string, content: string): Promise<
   }
 }
 
+/** Whether `name` is a temporary sibling writeFileAtomic made for `target` (a kill can leave one). */
+export function isTempSiblingOf(name: string, target: string): boolean {
+  const prefix = `.${path.basename(target)}.`;
+  return name.startsWith(prefix) && /^[0-9a-f]{12}\.tmp$/.test(name.slice(prefix.length));
+}
+
 export async function readTextOrNull(target: string): Promise<string | null> {
   try {
     return await readFile(target, 'utf8');

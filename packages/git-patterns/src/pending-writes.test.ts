@@ -80,6 +80,22 @@ describe('a save killed before its commit is undone by the next save', () => {
     await store.close();
   });
 
+  it('removes the temp file of an atomic write the kill interrupted, and only that', async () => {
+    const repo = makeProjectRepo(dirs);
+    const store = await createGitPatternStore({ repo });
+    await store.save(input('Template', { id: 'template' }));
+    const dir = path.join(repo, '.agent-memory/patterns/bug-fix');
+    const pending = new PendingWrites(new GitRunner(repo), repo, scratchDir(repo));
+    await pending.begin([{ rel: '.agent-memory/patterns/bug-fix/half.md', existed: false, content: 'x' }]);
+    writeFileSync(path.join(dir, '.half.md.0123456789ab.tmp'), 'half of a pat');
+    writeFileSync(path.join(dir, '.half.md.mine.tmp'), 'a file of the user');
+
+    await store.save(input('The next save'));
+    expect(existsSync(path.join(dir, '.half.md.0123456789ab.tmp'))).toBe(false);
+    expect(status(repo)).toBe('?? .agent-memory/patterns/bug-fix/.half.md.mine.tmp');
+    await store.close();
+  });
+
   it('changes nothing when the commit had landed, and ignores a journal cut short by the kill', async () => {
     const repo = makeProjectRepo(dirs);
     const store = await createGitPatternStore({ repo });

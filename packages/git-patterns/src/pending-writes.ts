@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { readTextOrNull, unlinkIfExists } from './atomic-file.js';
+import { isTempSiblingOf, readTextOrNull, unlinkIfExists } from './atomic-file.js';
 import type { GitRunner } from './git-runner.js';
 
 /** One file a save is about to write: enough to undo it if the save dies before its commit. */
@@ -74,6 +74,7 @@ export class PendingWrites {
   }
 
   private async undo(entry: JournalEntry): Promise<boolean> {
+    await this.removeTempFiles(entry.rel);
     const status = await this.git.text([
       'status',
       '--porcelain=v1',
@@ -96,6 +97,15 @@ export class PendingWrites {
       await unlinkIfExists(abs);
     }
     return true;
+  }
+
+  /** The temporary sibling of an atomic write the kill interrupted. */
+  private async removeTempFiles(rel: string): Promise<void> {
+    const abs = path.join(this.root, rel);
+    const dir = path.dirname(abs);
+    for (const name of await readdir(dir).catch(() => [] as string[])) {
+      if (isTempSiblingOf(name, abs)) await unlinkIfExists(path.join(dir, name));
+    }
   }
 }
 
