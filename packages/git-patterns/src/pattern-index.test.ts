@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { PatternInput } from '@agent-memory/core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { bugFixInput as input } from '../test/bug-fix-input.js';
 import { git, makeProjectRepo, TempDirs } from '../test/temp-repo.js';
 import { createGitPatternStore } from './git-pattern-store.js';
 import { GitRunner } from './git-runner.js';
@@ -12,13 +12,6 @@ import { PatternPaths } from './pattern-paths.js';
 
 const dirs = new TempDirs();
 afterAll(() => dirs.cleanup());
-
-const input = (title: string, extra: Partial<PatternInput> = {}): PatternInput => ({
-  kind: 'bug-fix',
-  title,
-  author: 'agent-a',
-  ...extra,
-});
 
 /** A GitRunner that records the git subcommands it ran. */
 function recordingGit(root: string): { git: GitRunner; commands: string[] } {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { PatternInput } from '@agent-memory/core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { bugFixInput as input } from '../test/bug-fix-input.js';
 import { git, makeProjectRepo, TempDirs } from '../test/temp-repo.js';
 import { createGitPatternStore } from './git-pattern-store.js';
 import { serializePattern } from './pattern-file.js';
@@ -10,12 +10,6 @@ const dirs = new TempDirs();
 afterAll(() => dirs.cleanup());
 
 const fixedClock = () => new Date('2025-12-01T10:00:00.000Z');
-const input = (title: string, extra: Partial<PatternInput> = {}): PatternInput => ({
-  kind: 'bug-fix',
-  title,
-  author: 'agent-a',
-  ...extra,
-});
 const headSubject = (repo: string) => git(repo, 'log', '-1', '--format=%s').trim();
 const commitCount = (repo: string) => Number(git(repo, 'rev-list', '--count', 'HEAD').trim());
 const touchedByHead = (repo: string) =>

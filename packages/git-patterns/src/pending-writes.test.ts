@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { PatternInput } from '@agent-memory/core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { bugFixInput as input } from '../test/bug-fix-input.js';
 import { crashAfterAdd, scratchDir } from '../test/crashed-save.js';
 import { git, makeProjectRepo, TempDirs } from '../test/temp-repo.js';
 import { createGitPatternStore } from './git-pattern-store.js';
@@ -12,12 +12,6 @@ import { PendingWrites } from './pending-writes.js';
 const dirs = new TempDirs();
 afterAll(() => dirs.cleanup());
 
-const input = (title: string, extra: Partial<PatternInput> = {}): PatternInput => ({
-  kind: 'bug-fix',
-  title,
-  author: 'agent-a',
-  ...extra,
-});
 const status = (repo: string) => git(repo, 'status', '--porcelain', '--untracked-files=all').trim();
 const journals = (repo: string) =>
   existsSync(scratchDir(repo)) ? readdirSync(scratchDir(repo)).filter((f) => f.startsWith('pending-')) : [];

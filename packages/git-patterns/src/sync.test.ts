@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { PatternInput } from '@agent-memory/core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { bugFixInput as input } from '../test/bug-fix-input.js';
 import { crashAfterAdd } from '../test/crashed-save.js';
 import { git, TempDirs } from '../test/temp-repo.js';
 import { createGitPatternStore, type GitPatternStore } from './git-pattern-store.js';
@@ -10,13 +10,6 @@ import { CONFLICT_TAG } from './sync.js';
 
 const dirs = new TempDirs();
 afterAll(() => dirs.cleanup());
-
-const input = (title: string, extra: Partial<PatternInput> = {}): PatternInput => ({
-  kind: 'bug-fix',
-  title,
-  author: 'agent-a',
-  ...extra,
-});
 
 /** A bare remote with one commit, and two clones of it, each with a store: two machines. */
 async function twoMachines(): Promise<{
