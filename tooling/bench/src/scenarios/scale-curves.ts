@@ -37,12 +37,11 @@ export async function concurrencyCurves(
         },
       );
       for (const [k, results] of rounds.entries()) {
-        const middle = [...results].sort((a, b) => a.opsPerSec - b.opsPerSec)[results.length >> 1]!;
         points[k]!.push({
           x: agents,
           p50Us: median(results.map((r) => r.latency.p50)),
           p95Us: median(results.map((r) => r.latency.p95)),
-          opsPerSec: middle.opsPerSec,
+          opsPerSec: median(results.map((r) => r.opsPerSec)),
         });
       }
     }
