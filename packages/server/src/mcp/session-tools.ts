@@ -21,6 +21,12 @@ const sessionIdArg = IdSchema.optional().describe(
 /** Session context and the conversation window. */
 export function registerSessionTools(server: McpServer, ctx: ServerContext, state: ConnectionState): void {
   const { memory, sessions, secrets } = ctx;
+  /** A session started, read or updated here becomes the connection's current session and user. */
+  const adopt = (session: { id: string; userId: string }) => {
+    sessions.remember(session.id);
+    state.currentSessionId = session.id;
+    state.currentUserId = session.userId;
+  };
 
   defineTool(
     server,
@@ -49,9 +55,7 @@ export function registerSessionTools(server: McpServer, ctx: ServerContext, stat
         ...(args.sessionId === undefined ? {} : { id: args.sessionId }),
         ...(args.ttlMs === undefined ? {} : { ttlMs: args.ttlMs }),
       });
-      sessions.remember(session.id);
-      state.currentSessionId = session.id;
-      state.currentUserId = session.userId;
+      adopt(session);
       return { value: { session }, summary: `Started session ${session.id}.` };
     },
   );
@@ -72,9 +76,7 @@ export function registerSessionTools(server: McpServer, ctx: ServerContext, stat
       const id = state.sessionId(args.sessionId);
       const [session, ttlMs] = await Promise.all([memory.sessions.get(id), memory.sessions.ttl(id)]);
       if (!session) throw new MemoryError('NOT_FOUND', `session "${id}" does not exist or expired`);
-      sessions.remember(session.id);
-      state.currentSessionId = session.id;
-      state.currentUserId = session.userId;
+      adopt(session);
       return { value: { session, ttlMs } };
     },
   );
@@ -107,9 +109,7 @@ export function registerSessionTools(server: McpServer, ctx: ServerContext, stat
         },
         args.refreshTtl === undefined ? {} : { refreshTtl: args.refreshTtl },
       );
-      sessions.remember(session.id);
-      state.currentSessionId = session.id;
-      state.currentUserId = session.userId;
+      adopt(session);
       return { value: { session }, summary: `Updated session ${session.id}.` };
     },
   );
