@@ -37,7 +37,7 @@ describe('where the demo finds Redis', () => {
       warnings,
     });
     try {
-      expect(memory.backend).toBe('local');
+      expect(memory.backend).toBe('memory');
       expect(notice).toBe(`Redis at ${url} did not answer: using the in-process local adapter instead.`);
       // createMemory's own warning is replaced by the notice, not printed twice.
       expect(warnings).toEqual([]);

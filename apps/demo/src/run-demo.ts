@@ -22,7 +22,7 @@ import { Timeline } from './timeline.js';
 /** Everything the demo observed; `ok` is false when part of the story did not happen. */
 export interface DemoReport {
   ok: boolean;
-  backend: 'redis' | 'local';
+  backend: string;
   mode: 'async' | 'processes';
   workers: string[];
   namespace: string;
@@ -80,7 +80,7 @@ async function demo(input: RunDemoOptions): Promise<DemoReport> {
   const notices: string[] = [];
   const warnings: string[] = [];
   const runs: RunReport[] = [];
-  let backend: DemoReport['backend'] = 'local';
+  let backend: DemoReport['backend'] = 'memory';
   let mode: DemoReport['mode'] = 'async';
   const notice = (text: string) => {
     notices.push(text);
@@ -107,7 +107,7 @@ async function demo(input: RunDemoOptions): Promise<DemoReport> {
     const { memory } = opened;
     if (opened.notice) notice(opened.notice);
     // Once Redis failed to answer, later runs go straight to the local adapter.
-    if (memory.backend === 'local') target = { url: undefined, source: 'none' };
+    if (memory.backend !== 'redis') target = { url: undefined, source: 'none' };
     backend = memory.backend;
     let processes: { redisUrl: string } | null = null;
     if (options.processes !== undefined) {
@@ -211,7 +211,7 @@ function runHeading(run: number, runs: number): string {
 function printLayers(
   print: (line?: string) => void,
   c: Colors,
-  backend: 'redis' | 'local',
+  backend: string,
   target: RedisTarget,
   patternsRepo: string,
   mode: DemoReport['mode'],

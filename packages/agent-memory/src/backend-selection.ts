@@ -1,70 +1,98 @@
-import type { ShortTermAdapter } from '@agent-memory/core';
-import { createLocalAdapter, type LocalAdapter } from '@agent-memory/local-adapter';
-import { createRedisAdapter, type RedisAdapter } from '@agent-memory/redis-adapter';
-import { type MemoryConfig, redisOptions } from './config.js';
+import {
+  type AdapterContext,
+  isMemoryError,
+  resolveAdapter,
+  type ShortTermAdapter,
+  toMemoryError,
+} from '@agent-memory/core';
+import { loadAdapterModules, loadConventionalAdapter } from './adapter-modules.js';
+import { describeRedisTarget, EMBEDDED_DEFAULT_KIND, registerBuiltinAdapters } from './builtin-adapters.js';
+import type { MemoryConfig } from './config.js';
 import type { MemoryLogger } from './logger.js';
-import { redactRedisUrl } from './managed-redis.js';
 
-export type ShortTermChoice =
-  | { backend: 'redis'; adapter: RedisAdapter; degraded: false }
-  | { backend: 'local'; adapter: LocalAdapter; degraded: boolean; reason?: string };
+/** What createMemory is given for the short-term layer instead of a kind name. */
+export type ShortTermInput =
+  | ShortTermAdapter
+  | ((context: AdapterContext) => ShortTermAdapter | Promise<ShortTermAdapter>);
+
+export interface ShortTermChoice {
+  adapter: ShortTermAdapter;
+  /** True when a configured network backend did not answer and the embedded default stands in. */
+  degraded: boolean;
+  /** Why it degraded (never contains credentials). */
+  reason?: string;
+}
+
+export interface SelectOptions {
+  /** An adapter instance or factory; wins over every config field. */
+  shortTerm?: ShortTermInput | undefined;
+  env?: Readonly<Record<string, string | undefined>>;
+  cwd?: string;
+}
 
 /**
- * Graceful degradation (DESIGN.md): Redis configured and answering → Redis; configured but silent
- * → one warning that says why and how to fix it, and the local adapter. Decided within
- * connectTimeoutMs (1 s by default); never a hang.
+ * Chooses the short-term backend: the caller's adapter, else the configured kind through the
+ * registry, else Redis when configured, else the embedded default. A network backend that does not
+ * answer degrades to the embedded default with one warning that says why and how to fix it;
+ * any other failure is thrown (an explicit choice never silently becomes something else).
  */
-export async function selectShortTerm(config: MemoryConfig, logger: MemoryLogger): Promise<ShortTermChoice> {
-  const common = { namespace: config.namespace, ttl: config.ttl, limits: config.limits };
-  const local = (): LocalAdapter =>
-    createLocalAdapter({
-      ...common,
-      ...(config.local.snapshotPath ? { snapshotPath: config.local.snapshotPath } : {}),
-    });
-  const redis = redisOptions(config);
-  if (!redis || config.forceLocal) return { backend: 'local', adapter: local(), degraded: false };
-
-  const where = redis.url
-    ? redactRedisUrl(redis.url)
-    : redis.cluster
-      ? `cluster ${redis.cluster.map((n) => `${n.host}:${n.port}`).join(',')}`
-      : `sentinel master ${redis.name ?? '?'}`;
-  const adapter = createRedisAdapter({
-    ...common,
-    commandTimeoutMs: redis.commandTimeoutMs,
-    connectTimeoutMs: redis.connectTimeoutMs,
-    ...(redis.url ? { url: redis.url } : {}),
-    ...(redis.cluster ? { cluster: redis.cluster } : {}),
-    ...(redis.sentinels ? { sentinels: redis.sentinels, name: redis.name } : {}),
+export async function selectShortTerm(
+  config: MemoryConfig,
+  logger: MemoryLogger,
+  options: SelectOptions = {},
+): Promise<ShortTermChoice> {
+  const env = options.env ?? process.env;
+  const context = (kind: string): AdapterContext => ({
+    namespace: config.namespace,
+    ttl: config.ttl,
+    limits: config.limits,
+    options: optionsFor(config, kind),
+    env,
   });
+  if (options.shortTerm) {
+    const given = options.shortTerm;
+    const adapter = typeof given === 'function' ? await given(context('custom')) : given;
+    return { adapter, degraded: false };
+  }
+
+  registerBuiltinAdapters();
+  await loadAdapterModules(config.adapterModules, options.cwd);
+  const kind = chosenKind(config);
+  await loadConventionalAdapter(kind, options.cwd);
+  const registration = resolveAdapter(kind);
   try {
-    await withDeadline(
-      adapter.ping(),
-      redis.connectTimeoutMs,
-      `no answer within ${redis.connectTimeoutMs} ms`,
-    );
-    return { backend: 'redis', adapter, degraded: false };
+    return { adapter: await registration.create(context(registration.kind)), degraded: false };
   } catch (error) {
-    await adapter.close().catch(() => {});
-    const reason = `Redis at ${where} is not reachable (${(error as Error).message})`;
+    if (registration.scope !== 'network' || !isMemoryError(error, 'BACKEND_UNAVAILABLE')) {
+      throw toMemoryError(error);
+    }
+    const fallback = resolveAdapter(EMBEDDED_DEFAULT_KIND);
+    const adapter = await fallback.create(context(fallback.kind));
+    const reason = error.message;
     logger.warn(
-      { backend: 'local', redis: where },
-      `${reason}; using the in-process local adapter: memory is not shared with other processes. ` +
+      { backend: fallback.kind, wanted: registration.kind },
+      `${reason}; using ${fallback.description}. ` +
         'Start Redis (`agent-memory serve`, or `redis-server`) or fix AGENT_MEMORY_REDIS_URL to share it.',
     );
-    return { backend: 'local', adapter: local(), degraded: true, reason };
+    return { adapter, degraded: true, reason };
   }
 }
 
-export function isRedisAdapter(adapter: ShortTermAdapter): adapter is RedisAdapter {
-  return adapter.kind === 'redis';
+function chosenKind(config: MemoryConfig): string {
+  if (config.forceLocal) return EMBEDDED_DEFAULT_KIND;
+  if (config.backend) return config.backend;
+  return config.redis !== undefined ? 'redis' : EMBEDDED_DEFAULT_KIND;
 }
 
-function withDeadline<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
-    timer.unref();
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+/** A kind's options: `backends[kind]`, merged over the built-ins' historical config fields. */
+function optionsFor(config: MemoryConfig, kind: string): Record<string, unknown> {
+  const own = config.backends[kind] ?? {};
+  if (kind === 'redis' && config.redis !== undefined) {
+    return { ...(typeof config.redis === 'string' ? { url: config.redis } : config.redis), ...own };
+  }
+  if (kind === 'memory' && config.local.snapshotPath) {
+    return { snapshotPath: config.local.snapshotPath, ...own };
+  }
+  return own;
 }
+

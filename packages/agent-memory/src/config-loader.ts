@@ -38,6 +38,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   const redis = env.AGENT_MEMORY_REDIS_URL ?? env.REDIS_URL;
   if (redis) out.redis = redis;
   if (env.AGENT_MEMORY_NAMESPACE) out.namespace = env.AGENT_MEMORY_NAMESPACE;
+  if (env.AGENT_MEMORY_BACKEND) out.backend = env.AGENT_MEMORY_BACKEND;
+  if (env.AGENT_MEMORY_ADAPTERS) {
+    out.adapterModules = env.AGENT_MEMORY_ADAPTERS.split(',')
+      .map((m) => m.trim())
+      .filter(Boolean);
+  }
   if (env.AGENT_MEMORY_LOCAL === '1' || env.AGENT_MEMORY_LOCAL === 'true') out.forceLocal = true;
   const patterns: Record<string, unknown> = {};
   if (env.AGENT_MEMORY_PATTERNS_REPO) patterns.repo = env.AGENT_MEMORY_PATTERNS_REPO;

@@ -14,7 +14,19 @@ export const MemoryConfigSchema = z
     namespace: NamespaceSchema.default('agent-memory'),
     /** Redis URL (or options). Omitted: the local adapter, no warning. */
     redis: z.union([RedisConfigSchema.shape.url.unwrap(), RedisConfigSchema]).optional(),
-    /** Use the local adapter even if Redis is configured. */
+    /**
+     * The short-term backend by registered kind ('redis', 'memory', or a contributed one). Omitted:
+     * Redis when `redis` is set, the embedded default otherwise.
+     */
+    backend: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be a registered backend kind such as "redis" or "memory"')
+      .optional(),
+    /** Modules imported before the backend is chosen, so contributed adapters can register themselves. */
+    adapterModules: z.array(z.string().min(1)).default([]),
+    /** Per-kind options handed to a contributed backend's `create()` (`backends: { postgres: {…} }`). */
+    backends: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+    /** Use the embedded store even if Redis is configured. */
     forceLocal: z.boolean().default(false),
     ttl: TtlConfigSchema.default(TtlConfigSchema.parse({})),
     limits: LimitsConfigSchema.default(LimitsConfigSchema.parse({})),

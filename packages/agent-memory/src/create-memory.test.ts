@@ -29,7 +29,7 @@ describe('createMemory', () => {
   it('runs on the local adapter when no Redis is configured, without a warning', async () => {
     const { logger, warnings } = recordingLogger();
     const memory = await createMemory({ patterns: false }, { logger });
-    expect(memory.backend).toBe('local');
+    expect(memory.backend).toBe('memory');
     expect(memory.degraded).toBe(false);
     expect(warnings).toEqual([]);
     const session = await memory.sessions.start({ userId: 'u1', context: { topic: 'auth' } });
@@ -44,7 +44,7 @@ describe('createMemory', () => {
       { redis: `redis://user:s3cret-pass@127.0.0.1:${port}`, patterns: false },
       { logger },
     );
-    expect(memory.backend).toBe('local');
+    expect(memory.backend).toBe('memory');
     expect(memory.degraded).toBe(true);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain(`127.0.0.1:${port}`);
@@ -52,7 +52,7 @@ describe('createMemory', () => {
     expect(warnings.join(' ')).not.toContain('s3cret-pass');
     expect(memory.degradedReason).not.toContain('s3cret-pass');
     const status = await memory.status();
-    expect(status).toMatchObject({ backend: 'local', degraded: true, healthy: true });
+    expect(status).toMatchObject({ backend: 'memory', degraded: true, healthy: true });
     expect(JSON.stringify(status)).not.toContain('s3cret-pass');
     await memory.close();
   });
@@ -84,7 +84,8 @@ describe('createMemory', () => {
       const status = await b.status();
       expect(status.backend).toBe('redis');
       expect(status.healthy).toBe(true);
-      expect(status.redis?.version).toMatch(/^\d+\./);
+      expect(status.scope).toBe('network');
+      expect(String(status.store?.details.version)).toMatch(/^\d+\./);
       expect(status.keys.findings).toBe(1);
       const audit = await b.audit({ taskId: 'review-auth' });
       expect(audit.map((e) => e.event.event)).toEqual(

@@ -1,6 +1,7 @@
 import { type Agent, type AgentOptions, createCoordinator } from '@agent-memory/coordination';
-import { type Embedder, MemoryError, toMemoryError } from '@agent-memory/core';
-import { selectShortTerm } from './backend-selection.js';
+import { type Embedder, MemoryError, type PatternStore, toMemoryError } from '@agent-memory/core';
+import type { GitPatternStore } from '@agent-memory/git-patterns';
+import { type ShortTermInput, selectShortTerm } from './backend-selection.js';
 import { type MemoryConfig, type MemoryConfigInput, parseMemoryConfig } from './config.js';
 import { defaultLogger, type MemoryLogger } from './logger.js';
 import type { Memory } from './memory.js';
@@ -10,28 +11,43 @@ import { collectStatus } from './status.js';
 import { createTaskClaims } from './task-claims.js';
 import { bindConversation } from './user-conversation.js';
 
-export interface CreateMemoryOptions {
+export interface CreateMemoryOptions<P extends PatternStore = GitPatternStore> {
   /** Where warnings go (pino to stderr by default; `silentLogger` in tests). */
   logger?: MemoryLogger;
+  /**
+   * The short-term layer as an adapter instance (closed by `memory.close()`) or a factory called
+   * with the namespace, TTLs and limits of the config. Wins over `backend`/`redis` in the config.
+   */
+  shortTerm?: ShortTermInput;
+  /** The long-term layer as any PatternStore (closed by `memory.close()`); wins over `config.patterns`. */
+  patterns?: P;
+  /** Environment read for backend selection and backend-specific variables (`process.env`). */
+  env?: Readonly<Record<string, string | undefined>>;
   /** What `recall()` embeds with: the local lexical embedder by default; see `embedderFromEnv()`. */
   embedder?: Embedder;
 }
 
 /**
- * Wires config → adapters → services. With Redis configured and answering, memory is shared by every
- * process on that Redis; otherwise the local adapter stands in, with one warning (see `backend`).
+ * Wires config → adapters → services. The short-term backend is the caller's adapter, else the
+ * registered kind the config names, else Redis when configured and answering, else the embedded
+ * default; a configured Redis that does not answer degrades with one warning (see `degraded`).
  */
-export async function createMemory(
+export async function createMemory<P extends PatternStore = GitPatternStore>(
   input: MemoryConfigInput | MemoryConfig = {},
-  options: CreateMemoryOptions = {},
-): Promise<Memory> {
+  options: CreateMemoryOptions<P> = {},
+): Promise<Memory<P>> {
   const config = parseMemoryConfig(input);
   const logger = options.logger ?? defaultLogger();
-  const shortTerm = await selectShortTerm(config, logger);
+  const shortTerm = await selectShortTerm(config, logger, {
+    shortTerm: options.shortTerm,
+    ...(options.env ? { env: options.env } : {}),
+  });
   const { adapter } = shortTerm;
-  let patterns: Awaited<ReturnType<typeof openPatterns>>;
+  let patterns: { store: P | null; error?: string | undefined };
   try {
-    patterns = await openPatterns(config.patterns, logger);
+    patterns = options.patterns
+      ? { store: options.patterns }
+      : ((await openPatterns(config.patterns, logger)) as { store: P | null; error?: string });
   } catch (error) {
     await adapter.close();
     throw toMemoryError(error);
@@ -65,9 +81,10 @@ export async function createMemory(
   });
 
   let closing: Promise<void> | undefined;
-  const degradedReason = shortTerm.backend === 'local' ? shortTerm.reason : undefined;
-  const memory: Memory = {
-    backend: shortTerm.backend,
+  const degradedReason = shortTerm.reason;
+  const memory: Memory<P> = {
+    backend: adapter.kind,
+    scope: adapter.scope,
     degraded: shortTerm.degraded,
     degradedReason,
     namespace: config.namespace,
@@ -98,7 +115,6 @@ export async function createMemory(
     },
     status: () =>
       collectStatus({
-        backend: shortTerm.backend,
         degraded: shortTerm.degraded,
         degradedReason,
         adapter,
@@ -109,7 +125,9 @@ export async function createMemory(
     close() {
       closing ??= (async () => {
         await coordinator.close();
-        await Promise.allSettled([adapter.close(), patterns.store?.close()]);
+        // a PatternStore without close() (an in-memory one) has nothing to release
+        const store = patterns.store as { close?: () => Promise<void> } | null;
+        await Promise.allSettled([adapter.close(), store?.close?.()]);
       })();
       return closing;
     },

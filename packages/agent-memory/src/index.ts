@@ -38,7 +38,9 @@ export {
   RecallOptionsSchema,
   type RecallScope,
 } from '@agent-memory/recall';
-export { isRedisAdapter, type ShortTermChoice, selectShortTerm } from './backend-selection.js';
+export { loadAdapterModules } from './adapter-modules.js';
+export { type ShortTermChoice, type ShortTermInput, selectShortTerm } from './backend-selection.js';
+export { EMBEDDED_DEFAULT_KIND, registerBuiltinAdapters } from './builtin-adapters.js';
 export {
   type MemoryConfig,
   type MemoryConfigInput,
@@ -53,8 +55,8 @@ export {
   type ManagedRedis,
   type ManagedRedisOptions,
   parseRedisTarget,
-  redactRedisUrl,
 } from './managed-redis.js';
+export { redactRedisUrl } from './redis-url.js';
 export type { Memory } from './memory.js';
 export { createMemoryRecall, type MemoryRecallParts } from './recall.js';
 export type { MemoryStatus } from './status.js';

@@ -83,14 +83,3 @@ export function parseRedisTarget(url: string): { host: string; port: number } {
   const host = parsed.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1';
   return { host, port: parsed.port ? Number(parsed.port) : 6379 };
 }
-
-/** The URL with any password replaced, for logs and status output. */
-export function redactRedisUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString().replace(/\/$/, '');
-  } catch {
-    return 'redis://(unparseable)';
-  }
-}

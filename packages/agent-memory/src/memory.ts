@@ -6,7 +6,7 @@ import type {
   AuditQuery,
   Coordinator,
 } from '@agent-memory/coordination';
-import type { Finding, SessionStore, ShortTermAdapter } from '@agent-memory/core';
+import type { AdapterScope, Finding, PatternStore, SessionStore, ShortTermAdapter } from '@agent-memory/core';
 import type { GitPatternStore } from '@agent-memory/git-patterns';
 import type { RecallHit, RecallOptions } from '@agent-memory/recall';
 import type { MemoryConfig } from './config.js';
@@ -14,11 +14,16 @@ import type { MemoryStatus } from './status.js';
 import type { TaskClaims } from './task-claims.js';
 import type { UserConversation } from './user-conversation.js';
 
-/** Everything an agent (or a person, through the CLI) reaches memory through. */
-export interface Memory {
-  /** Which short-term backend is in use: check it to know whether memory is shared across processes. */
-  readonly backend: 'redis' | 'local';
-  /** True when Redis was configured but unreachable, so the local adapter stands in. */
+/**
+ * Everything an agent (or a person, through the CLI) reaches memory through. `P` is the long-term
+ * store: the git store unless createMemory was given another PatternStore.
+ */
+export interface Memory<P extends PatternStore = GitPatternStore> {
+  /** The short-term backend's registered kind ('redis', 'memory', or a contributed one). */
+  readonly backend: string;
+  /** Who shares this memory: `network`, `machine` (one file) or `process` (this process only). */
+  readonly scope: AdapterScope;
+  /** True when a configured network backend (Redis) was unreachable, so the embedded default stands in. */
   readonly degraded: boolean;
   /** Why it degraded (never contains credentials). */
   readonly degradedReason: string | undefined;
@@ -38,8 +43,8 @@ export interface Memory {
   readonly events: AgentEventBus;
   /** Replays the durable audit trail. */
   audit(query?: AuditQuery): Promise<AuditEntry[]>;
-  /** Long-term patterns in git; null when no repository is configured or reachable. */
-  readonly patterns: GitPatternStore | null;
+  /** Long-term patterns (in git by default); null when no repository is configured or reachable. */
+  readonly patterns: P | null;
   /** Why `patterns` is null, when it is. */
   readonly patternsError: string | undefined;
   /** The coordinator, for multi-agent workflows (roles, conflicts, staging). */

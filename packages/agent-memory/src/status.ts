@@ -1,23 +1,20 @@
 import type { AgentPresence, Coordinator } from '@agent-memory/coordination';
-import type { ShortTermAdapter } from '@agent-memory/core';
-import type { GitPatternStore } from '@agent-memory/git-patterns';
-import { isRedisAdapter } from './backend-selection.js';
+import type { AdapterScope, PatternStore, ShortTermAdapter } from '@agent-memory/core';
 
 export interface MemoryStatus {
-  backend: 'redis' | 'local';
+  /** The short-term backend's registered kind. */
+  backend: string;
+  /** Who shares this memory: `network`, `machine` or `process`. */
+  scope: AdapterScope;
   namespace: string;
   degraded: boolean;
   degradedReason?: string;
   /** False when the backend does not answer right now. */
   healthy: boolean;
   error?: string;
-  redis?: {
-    version: string;
-    mode: string;
-    roundTripMs: number;
-    usedMemoryBytes: number;
-  };
-  /** Keys per kind in the namespace (Redis: SCAN over every master, never KEYS). */
+  /** Where memory lives and how the backend is doing, as the adapter describes itself. */
+  store?: { summary: string; details: Record<string, string | number | boolean | null> };
+  /** Items per kind in the namespace, counted by the backend (Redis: SCAN over every master, never KEYS). */
   keys: Record<string, number>;
   sessions: number;
   activeClaims: number;
@@ -33,12 +30,11 @@ export interface MemoryStatus {
 }
 
 export interface StatusSources {
-  backend: 'redis' | 'local';
   degraded: boolean;
   degradedReason: string | undefined;
   adapter: ShortTermAdapter;
   coordinator: Coordinator;
-  patterns: GitPatternStore | null;
+  patterns: PatternStore | null;
   patternsError: string | undefined;
 }
 
@@ -46,7 +42,8 @@ export interface StatusSources {
 export async function collectStatus(sources: StatusSources): Promise<MemoryStatus> {
   const { adapter } = sources;
   const status: MemoryStatus = {
-    backend: sources.backend,
+    backend: adapter.kind,
+    scope: adapter.scope,
     namespace: adapter.namespace,
     degraded: sources.degraded,
     ...(sources.degradedReason ? { degradedReason: sources.degradedReason } : {}),
@@ -58,22 +55,9 @@ export async function collectStatus(sources: StatusSources): Promise<MemoryStatu
     patterns: { enabled: false },
   };
   try {
-    if (isRedisAdapter(adapter)) {
-      const [roundTripMs, info, keys] = await Promise.all([
-        adapter.ping(),
-        adapter.serverInfo(),
-        adapter.countKeys(),
-      ]);
-      status.redis = {
-        version: info.version,
-        mode: info.mode,
-        roundTripMs,
-        usedMemoryBytes: info.usedMemoryBytes,
-      };
-      status.keys = keys;
-    } else if ('countKeys' in adapter && typeof adapter.countKeys === 'function') {
-      status.keys = await (adapter.countKeys as () => Promise<Record<string, number>>)();
-    }
+    const [store, keys] = await Promise.all([adapter.describe(), adapter.countKeys()]);
+    status.store = store;
+    status.keys = keys;
     status.sessions = status.keys.sessions ?? 0;
     status.activeClaims = status.keys.leases ?? 0;
     const observer = sources.coordinator.agent('agent-memory-status', { role: 'observer' });
@@ -90,9 +74,19 @@ export async function collectStatus(sources: StatusSources): Promise<MemoryStatu
 async function patternsStatus(sources: StatusSources): Promise<MemoryStatus['patterns']> {
   const store = sources.patterns;
   if (!store) return { enabled: false, ...(sources.patternsError ? { reason: sources.patternsError } : {}) };
-  const [all, last] = await Promise.all([store.list({ includeSuperseded: true }), store.lastCommit()]);
+  // dir and lastCommit are the git store's; another PatternStore reports its count only.
+  const git = store as PatternStore & Partial<GitExtras>;
+  const [all, last] = await Promise.all([
+    store.list({ includeSuperseded: true }),
+    typeof git.lastCommit === 'function' ? git.lastCommit() : null,
+  ]);
   const lastCommit = last
     ? { commit: last.commit, date: last.date, message: last.message, author: last.author }
     : null;
-  return { enabled: true, count: all.length, dir: store.dir, lastCommit };
+  return { enabled: true, count: all.length, dir: git.dir ?? '', lastCommit };
+}
+
+interface GitExtras {
+  dir: string;
+  lastCommit(): Promise<{ commit: string; date: string; message: string; author: string } | null>;
 }

@@ -29,7 +29,7 @@ describe('README', () => {
       const status = log.mock.calls.find(
         (args) => typeof args[0] === 'object' && 'backend' in args[0],
       )?.[0] as { backend: string; keys: Record<string, number> };
-      expect(status.backend).toBe('local');
+      expect(status.backend).toBe('memory');
       expect(status.keys.sessions).toBe(1);
     } finally {
       process.chdir(cwd);

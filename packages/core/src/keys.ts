@@ -79,3 +79,28 @@ export function assertChannelPattern(pattern: unknown): string {
   }
   return pattern;
 }
+
+/**
+ * Redis protocol helper: the keys of one vector collection, all in the `{<collection>}` hash slot so one script may touch them
+ * together on Redis Cluster, and all expiring together:
+ * - `vectors`    HASH  id → float32 little-endian bytes
+ * - `attributes` HASH  id → attributes as JSON
+ * - `revisions`  ZSET  id → the collection revision that last wrote it (what mirrors sync on)
+ * - `meta`       HASH  `rev` (bumped by every write), `dim`
+ */
+export interface VectorKeys {
+  readonly vectors: string;
+  readonly attributes: string;
+  readonly revisions: string;
+  readonly meta: string;
+}
+
+export function vectorKeys(keys: Keyspace, collection: string): VectorKeys {
+  const base = `${keys.namespace}:vec:{${assertId(collection, 'collection')}}`;
+  return {
+    vectors: base,
+    attributes: `${base}:attrs`,
+    revisions: `${base}:revs`,
+    meta: `${base}:meta`,
+  };
+}

@@ -28,9 +28,10 @@ describe('local adapter specifics', () => {
     await Promise.all(open.splice(0).map((a) => a.close()));
   });
 
-  it('is kind "local" with the default namespace and config', () => {
+  it('is kind "memory" with the default namespace and config', () => {
     const a = make();
-    expect(a.kind).toBe('local');
+    expect(a.kind).toBe('memory');
+    expect(a.scope).toBe('process');
     expect(a.namespace).toBe('agent-memory');
     expect(a.config.ttl.sessionMs).toBe(3600_000);
   });

@@ -37,7 +37,8 @@ export type LocalAdapterOptions = ShortTermConfigInput & {
 };
 
 export interface LocalAdapter extends ShortTermAdapter {
-  readonly kind: 'local';
+  readonly kind: 'memory';
+  readonly scope: 'process';
   readonly config: ShortTermConfig;
   readonly backend: LocalBackend;
   /** Embeddings for recall by meaning, searched in-process (not part of snapshots: indexers rebuild them). */
@@ -83,7 +84,8 @@ export function createLocalAdapter(options: LocalAdapterOptions = {}): LocalAdap
     snapshotPath ? saveSnapshot(snapshotPath, backend, config.namespace) : Promise.resolve();
 
   return {
-    kind: 'local',
+    kind: 'memory',
+    scope: 'process',
     namespace: config.namespace,
     config,
     backend,
@@ -108,6 +110,15 @@ export function createLocalAdapter(options: LocalAdapterOptions = {}): LocalAdap
         }
       }
       return census;
+    },
+    describe: async () => {
+      context.assertOpen();
+      return {
+        summary: snapshotPath
+          ? `in-process memory, saved to ${snapshotPath} on close (not shared with other processes)`
+          : 'in-process memory (not shared with other processes, gone when the process exits)',
+        details: { process: process.pid, snapshot: snapshotPath ?? null },
+      };
     },
     saveSnapshot: async () => {
       context.assertOpen();

@@ -12,13 +12,14 @@ import { connect } from './redis-connection.js';
 import { RedisContext } from './redis-context.js';
 import { registerScripts } from './scripts.js';
 import { ServerClock } from './server-clock.js';
-import { countNamespaceKeys, pingServer, readServerInfo, type ServerInfo } from './server-status.js';
+import { countNamespaceKeys, describeServer, pingServer, readServerInfo, type ServerInfo } from './server-status.js';
 import { createSessionStore } from './session-store.js';
 import { createVectorIndex } from './vector-index.js';
 
 /** The Redis short-term adapter: every core port, plus what the `status` command shows. */
 export interface RedisAdapter extends ShortTermAdapter {
   readonly kind: 'redis';
+  readonly scope: 'network';
   /** The ioredis client (Redis or Cluster) the adapter runs on. */
   readonly client: Redis | Cluster;
   /** Embeddings for recall by meaning: stored in Redis with a TTL, searched in-process (decision 0004). */
@@ -55,6 +56,7 @@ export function createRedisAdapter(options: RedisAdapterOptions = {}): RedisAdap
 
   return {
     kind: 'redis',
+    scope: 'network',
     namespace,
     client,
     sessions: createSessionStore(ctx),
@@ -68,6 +70,7 @@ export function createRedisAdapter(options: RedisAdapterOptions = {}): RedisAdap
     ping: () => pingServer(ctx),
     serverInfo: () => readServerInfo(ctx, connection.mode),
     countKeys: () => countNamespaceKeys(ctx),
+    describe: () => describeServer(ctx, connection.mode),
     close() {
       closing ??= (async () => {
         ctx.markClosed();

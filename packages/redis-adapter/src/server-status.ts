@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { emptyCensus, type KeyKind, kindOfKey } from '@agent-memory/core';
+import { type AdapterDescription, emptyCensus, type KeyKind, kindOfKey } from '@agent-memory/core';
 import type { Redis } from 'ioredis';
 import { isCluster, type RedisMode } from './redis-connection.js';
 import type { RedisContext } from './redis-context.js';
@@ -32,6 +32,20 @@ export async function readServerInfo(ctx: RedisContext, mode: RedisMode): Promis
       mode,
     };
   });
+}
+
+/** What `status` shows: version, mode, one PING's round trip and memory used (both in parallel). */
+export async function describeServer(ctx: RedisContext, mode: RedisMode): Promise<AdapterDescription> {
+  const [roundTripMs, info] = await Promise.all([pingServer(ctx), readServerInfo(ctx, mode)]);
+  return {
+    summary: `Redis ${info.version} (${mode}), shared by every process that reaches it`,
+    details: {
+      version: info.version,
+      mode,
+      roundTripMs: Math.round(roundTripMs * 1000) / 1000,
+      usedMemoryBytes: info.usedMemoryBytes,
+    },
+  };
 }
 
 /** Keys of the namespace per kind, by SCAN (never KEYS) on every master. */

@@ -1,6 +1,6 @@
 import type { ShortTermConfig } from '@agent-memory/core';
 import { createKeyspace, vectorKeys } from '@agent-memory/core';
-import { describeVectorIndex, expectMemoryError } from '@agent-memory/core/testing';
+import { expectMemoryError } from '@agent-memory/core/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sleep } from '../test/redis-fixture.js';
@@ -16,27 +16,7 @@ afterAll(() => redis.stop());
 
 const open = (config: ShortTermConfig) => createRedisAdapter({ url: redis.url, ...config });
 
-describeVectorIndex(
-  'redis',
-  async (config) => {
-    const adapter = open(config);
-    return {
-      index: adapter.vectors,
-      advance: (ms) => sleep(ms),
-      close: () => adapter.close(),
-      connect: async (peerConfig) => {
-        const peer = open(peerConfig);
-        return { index: peer.vectors, close: () => peer.close() };
-      },
-      async teardown() {
-        await adapter.close();
-        await redis.cleanup(config.namespace);
-        await redis.cleanup(`${config.namespace}-other`);
-      },
-    };
-  },
-  { realTime: true },
-);
+// The VectorIndex conformance suite runs with every other port in conformance.test.ts.
 
 describe('redis vector index wire format', () => {
   it('stores float32 little-endian bytes in a hash field, attributes as JSON, every key with a TTL', async () => {

@@ -95,7 +95,7 @@ afterAll(async () => {
 
 it('keeps working through Sentinel after the master is killed and the replica promoted', async () => {
   expect(memory.backend).toBe('redis');
-  expect((await memory.status()).redis?.mode).toBe('sentinel');
+  expect((await memory.status()).store?.details.mode).toBe('sentinel');
   const claim = await memory.tasks.claim('t', 'agent-a', { heartbeat: false, leaseMs: 120_000 });
   await memory.agent('agent-a').share('t', { subject: 's', verdict: 'ok', confidence: 1 });
   // WAIT on the adapter's own connection: the writes reached the replica before the crash.

@@ -60,9 +60,9 @@ async function tail(rt: CommandRuntime, options: TailOptions): Promise<void> {
   for (const entry of recent) print(entry.id, entry.event);
   if (!stream) return;
 
-  if (memory.backend === 'local') {
+  if (memory.scope === 'process') {
     rt.out.warn(
-      'the local backend only sees events of this process; start Redis (agent-memory serve) to follow other agents',
+      `the ${memory.backend} backend only sees events of this process; start Redis (agent-memory serve) to follow other agents`,
     );
   }
   const dispose = onShutdownSignal(() => stop.abort());

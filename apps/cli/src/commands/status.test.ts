@@ -76,7 +76,7 @@ describe('agent-memory status', () => {
       `redis://127.0.0.1:${await freePort()}`,
     ]);
     expect(result.code).toBe(1);
-    expect(parseJson(result.stdout)).toMatchObject({ backend: 'local', degraded: true, healthy: true });
+    expect(parseJson(result.stdout)).toMatchObject({ backend: 'memory', degraded: true, healthy: true });
     expect(result.stderr).toMatch(/^warning: Redis at .* is not reachable/);
   });
 

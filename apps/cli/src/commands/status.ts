@@ -19,7 +19,7 @@ back to the local backend), or a backend that does not answer. Keys are counted 
 Examples:
   $ agent-memory status
   $ agent-memory status --redis redis://127.0.0.1:6379 --namespace shop
-  $ agent-memory status --json | jq .redis.roundTripMs`,
+  $ agent-memory status --json | jq .store.details`,
     )
     .action(
       action(cli, async (rt) => {

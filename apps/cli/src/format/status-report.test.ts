@@ -4,7 +4,8 @@ import { plainColors } from '../output.js';
 import { backendIsDown, renderStatus } from './status-report.js';
 
 const base: MemoryStatus = {
-  backend: 'local',
+  backend: 'memory',
+  scope: 'process',
   namespace: 'shop',
   degraded: false,
   healthy: true,
@@ -39,7 +40,11 @@ describe('status report', () => {
     const redis: MemoryStatus = {
       ...base,
       backend: 'redis',
-      redis: { version: '7.2.4', mode: 'standalone', roundTripMs: 0.4, usedMemoryBytes: 2 * 1024 * 1024 },
+      scope: 'network',
+      store: {
+        summary: 'Redis 7.2.4 (standalone)',
+        details: { version: '7.2.4', mode: 'standalone', roundTripMs: 0.4, usedMemoryBytes: 2 * 1024 * 1024 },
+      },
       agents: [{ id: 'alice', role: 'contributor', holds: ['t1', 't2'] }],
       patterns: {
         enabled: true,
@@ -55,7 +60,10 @@ describe('status report', () => {
     };
     const lines = renderStatus(redis, plainColors, 'redis://127.0.0.1:6379');
     expect(lines[0]).toBe(
-      'backend   redis redis://127.0.0.1:6379 (Redis 7.2.4, standalone, round trip 0.40 ms, 2.0 MiB used)',
+      'backend   redis redis://127.0.0.1:6379 (Redis 7.2.4 (standalone))',
+    );
+    expect(lines[1]).toBe(
+      'store     version 7.2.4, mode standalone, roundTripMs 0.40 ms, usedMemoryBytes 2.0 MiB',
     );
     expect(line(redis, 'keys')).toBe('keys      sessions 2');
     expect(line(redis, 'agents')).toBe('agents    1 alive: alice (contributor) holds t1, t2');

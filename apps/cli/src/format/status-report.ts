@@ -12,15 +12,10 @@ export function renderStatus(status: MemoryStatus, c: Colors, redisUrl?: string)
   const lines: string[] = [];
   const where = redisUrl && status.backend === 'redis' ? ` ${redisUrl}` : '';
   let backend = `${status.backend}${where}`;
-  if (status.redis) {
-    const r = status.redis;
-    backend += c.dim(
-      ` (Redis ${r.version}, ${r.mode}, round trip ${r.roundTripMs.toFixed(2)} ms, ${formatBytes(r.usedMemoryBytes)} used)`,
-    );
-  } else if (status.backend === 'local') {
-    backend += c.dim(' (in-process: not shared with other processes)');
-  }
+  if (status.store) backend += c.dim(` (${status.store.summary})`);
   lines.push(`${label('backend')}${backend}`);
+  const details = Object.entries(status.store?.details ?? {}).map(([k, v]) => `${k} ${formatDetail(k, v)}`);
+  if (details.length > 0) lines.push(`${label('store')}${details.join(', ')}`);
   lines.push(`${label('namespace')}${status.namespace}`);
   const health = !status.healthy
     ? c.red(`DOWN: ${status.error ?? 'the backend does not answer'}`)
@@ -42,6 +37,14 @@ export function renderStatus(status: MemoryStatus, c: Colors, redisUrl?: string)
   );
   lines.push(`${label('patterns')}${renderPatterns(status.patterns, c)}`);
   return lines;
+}
+
+// Units come from the name: `usedMemoryBytes`, `roundTripMs`.
+function formatDetail(key: string, value: string | number | boolean | null): string {
+  if (value === null) return '-';
+  if (typeof value === 'number' && key.endsWith('Bytes')) return formatBytes(value);
+  if (typeof value === 'number' && key.endsWith('Ms')) return `${value.toFixed(2)} ms`;
+  return String(value);
 }
 
 function renderPatterns(patterns: MemoryStatus['patterns'], c: Colors): string {

@@ -1,7 +1,7 @@
 import type { ConversationMessage, ConversationMessageInput } from '../schemas/conversation.js';
 
 /**
- * Sliding window of recent messages per user (LIST `memory:<user>:messages`, newest first).
+ * Sliding window of recent messages per user, bounded to the configured length (oldest dropped first).
  * Append pushes, trims to the configured length and resets the TTL in one atomic step.
  */
 export interface ConversationWindow {

@@ -16,9 +16,13 @@ export interface ReadGroupOptions {
 }
 
 /**
- * Durable, replayable audit stream (Redis STREAM) with consumer groups.
- * Ids are `<ms>-<seq>` and strictly increase per stream. Every append resets the stream's TTL
- * and trims it to roughly the configured maximum length.
+ * Durable, replayable append-only log with consumer groups (the audit trail).
+ * To callers, entry ids are opaque tokens ordered by append: pass them back (`after`, `to`, `ack`,
+ * a group's start) and never parse them. Start positions mean the same on every backend: `'$'` is
+ * "only entries appended from now on", `'0'` is "from the start". Adapters emit ids of the shape
+ * `<number>-<number>` that sort with `compareStreamIds` (the built-ins use `<ms>-<seq>`), because
+ * the audit trail, SSE resumption and agents in other languages exchange them.
+ * Every append resets the log's expiry and trims it to roughly the configured maximum length.
  */
 export interface EventLog {
   /** Appends an entry and returns its id. */
@@ -27,7 +31,8 @@ export interface EventLog {
   range(stream: string, options?: RangeOptions): Promise<LogEntry[]>;
   length(stream: string): Promise<number>;
   /**
-   * Creates a consumer group that starts after `startId` ('$' = only new entries, '0' = everything).
+   * Creates a consumer group that starts after `startId` ('$' = only new entries, '0' = everything,
+   * or an id this log returned).
    * Idempotent: an existing group is left as it is.
    */
   createGroup(stream: string, group: string, startId?: '$' | '0' | string): Promise<void>;

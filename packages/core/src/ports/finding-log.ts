@@ -1,8 +1,8 @@
 import type { Finding, FindingInput } from '../schemas/finding.js';
 
 /**
- * Findings shared per task (LIST `task:{<id>}:findings` of JSON, newest first on the wire).
- * The list keeps a TTL that every append resets.
+ * Findings shared per task, bounded to the configured count per task (oldest dropped first).
+ * The task's findings expire together; every append resets that expiry.
  */
 export interface FindingLog {
   /** Validates and appends a finding (id and createdAt filled in when omitted); returns it as stored. */

@@ -1,8 +1,8 @@
 import type { Lease, LeaseRef } from '../schemas/lease.js';
 
 /**
- * Exclusive, expiring claims on resources (tasks) with fencing tokens.
- * STRING `task:{<id>}:owner` holds the owner; `task:{<id>}:fence` counts tokens.
+ * Exclusive, expiring claims on resources (tasks) with fencing tokens. Each operation is atomic
+ * across every process on the backend: two owners never hold one resource at once.
  */
 export interface LeaseStore {
   /**

@@ -20,7 +20,7 @@ export interface RecordPutOptions {
 /**
  * Small JSON records with a TTL, grouped in named collections, with compare-and-set.
  * What coordination keeps beside leases and findings: agents alive, conflicts, staged candidates,
- * task completions. On Redis each record is one key and each collection one index, in one hash slot.
+ * task completions.
  */
 export interface RecordStore {
   /**

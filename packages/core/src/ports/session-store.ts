@@ -1,7 +1,8 @@
 import type { Session, SessionStartInput, SessionUpdate, SessionUpdateOptions } from '../schemas/session.js';
 
 /**
- * Session context with a TTL (HASH `session:<id>` on Redis). Every write leaves a TTL on the key.
+ * Session context with a TTL. Every write leaves an expiry on the session; an expired session is gone
+ * for every reader at once. (The Redis layout is in docs/protocol.md.)
  * Invalid input throws MemoryError INVALID_INPUT (TOO_LARGE for an oversize context) and writes nothing.
  */
 export interface SessionStore {

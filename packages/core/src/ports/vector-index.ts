@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { assertId, IdSchema } from '../ids.js';
-import type { Keyspace } from '../keys.js';
+import { IdSchema } from '../ids.js';
 import { DurationMsSchema } from '../schemas/json.js';
 
 /** Longest vector accepted (OpenAI's largest model has 3072 dimensions). */
@@ -155,28 +154,3 @@ export const VectorSearchOptionsSchema = z
   .strict();
 
 export const VectorIdsSchema = z.array(IdSchema).max(MAX_VECTOR_BATCH);
-
-/**
- * The keys of one collection, all in the `{<collection>}` hash slot so one script may touch them
- * together on Redis Cluster, and all expiring together:
- * - `vectors`    HASH  id → float32 little-endian bytes
- * - `attributes` HASH  id → attributes as JSON
- * - `revisions`  ZSET  id → the collection revision that last wrote it (what mirrors sync on)
- * - `meta`       HASH  `rev` (bumped by every write), `dim`
- */
-export interface VectorKeys {
-  readonly vectors: string;
-  readonly attributes: string;
-  readonly revisions: string;
-  readonly meta: string;
-}
-
-export function vectorKeys(keys: Keyspace, collection: string): VectorKeys {
-  const base = `${keys.namespace}:vec:{${assertId(collection, 'collection')}}`;
-  return {
-    vectors: base,
-    attributes: `${base}:attrs`,
-    revisions: `${base}:revs`,
-    meta: `${base}:meta`,
-  };
-}

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import type { JsonObject } from './json.js';
 
-/** Stream entry ids have Redis' shape `<ms>-<seq>` on every backend, so ids compare the same way. */
+/**
+ * Event-log ids, as every adapter emits them: `<number>-<number>`, ordered by compareStreamIds. Opaque
+ * to callers (see EventLog); the shape is what lets backends and other-language readers compare them.
+ */
 export const StreamIdSchema = z.string().regex(/^\d+-\d+$/, 'must be a stream id like 1700000000000-0');
 
 export interface LogEntry {

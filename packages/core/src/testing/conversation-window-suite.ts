@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConversationMessageInput } from '../schemas/conversation.js';
 import { type BadCall, badIdCalls, expectAllRejected, isTimestamp, oversize } from './assertions.js';
-import { type AdapterFactory, type SuiteOptions, useAdapterHarness } from './harness.js';
+import { type AdapterFactory, type SuiteOptions, useAdapterHarness, itNeeds } from './harness.js';
 
 const msg = (content: string, role: ConversationMessageInput['role'] = 'user'): ConversationMessageInput => ({
   role,
@@ -175,8 +175,7 @@ export function describeConversationWindow(
       expect(await w.length('keep')).toBe(2);
     });
 
-    it('is shared by adapters on one namespace and isolated across namespaces', async (ctx) => {
-      if (!h.canConnect) return ctx.skip();
+    itNeeds('crossProcess', options, 'is shared by adapters on one namespace and isolated across namespaces', async () => {
       await window().append('u1', msg('mine'));
       const same = await h.connect();
       const other = await h.connect(`${h.config.namespace}-other`);

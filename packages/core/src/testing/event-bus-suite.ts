@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BusMessage, EventBus } from '../ports/event-bus.js';
 import type { JsonValue } from '../schemas/json.js';
 import { type BadCall, badIdCalls, expectAllRejected, oversize, show, waitFor } from './assertions.js';
-import { type AdapterFactory, type SuiteOptions, useAdapterHarness } from './harness.js';
+import { type AdapterFactory, type SuiteOptions, useAdapterHarness, itNeeds } from './harness.js';
 
 /** Collects what a handler receives. */
 function inbox() {
@@ -173,8 +173,7 @@ export function describeEventBus(name: string, factory: AdapterFactory, options:
       expect(await b.publish('free:x', 1)).toBe(0);
     });
 
-    it('is shared by adapters on one namespace and isolated across namespaces', async (ctx) => {
-      if (!h.canConnect) return ctx.skip();
+    itNeeds('crossProcess', options, 'is shared by adapters on one namespace and isolated across namespaces', async () => {
       const same = await h.connect();
       const other = await h.connect(`${h.config.namespace}-other`);
       const sameBox = inbox();

@@ -12,7 +12,7 @@ import {
   sleep,
   streamIdMs,
 } from './assertions.js';
-import { type AdapterFactory, type SuiteOptions, useAdapterHarness } from './harness.js';
+import { type AdapterFactory, type SuiteOptions, useAdapterHarness, itNeeds } from './harness.js';
 
 /**
  * EventLog: `<ms>-<seq>` ids, range with exclusive `after`, inclusive `to` and `count`, consumer
@@ -257,8 +257,7 @@ export function describeEventLog(name: string, factory: AdapterFactory, options:
       expect(values(await l.readGroup('keep', 'g', 'c1'))).toEqual([1, 2]);
     });
 
-    it('is shared by adapters on one namespace and isolated across namespaces', async (ctx) => {
-      if (!h.canConnect) return ctx.skip();
+    itNeeds('crossProcess', options, 'is shared by adapters on one namespace and isolated across namespaces', async () => {
       const same = await h.connect();
       const other = await h.connect(`${h.config.namespace}-other`);
       await log().createGroup('audit', 'g', '$');

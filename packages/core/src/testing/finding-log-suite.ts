@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { IdSchema } from '../ids.js';
 import type { FindingInput } from '../schemas/finding.js';
 import { type BadCall, badIdCalls, expectAllRejected, isTimestamp, oversize } from './assertions.js';
-import { type AdapterFactory, type SuiteOptions, useAdapterHarness } from './harness.js';
+import { type AdapterFactory, type SuiteOptions, useAdapterHarness, itNeeds } from './harness.js';
 
 const finding = (subject: string, extra: Partial<FindingInput> = {}): FindingInput => ({
   agentId: 'agent-a',
@@ -140,8 +140,7 @@ export function describeFindingLog(name: string, factory: AdapterFactory, option
       expect(await f.count('keep')).toBe(1);
     });
 
-    it('is shared by adapters on one namespace and isolated across namespaces', async (ctx) => {
-      if (!h.canConnect) return ctx.skip();
+    itNeeds('crossProcess', options, 'is shared by adapters on one namespace and isolated across namespaces', async () => {
       await findings().append('task-1', finding('mine'));
       const same = await h.connect();
       const other = await h.connect(`${h.config.namespace}-other`);

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, it } from 'vitest';
 import type { PatternStore } from '../ports/pattern-store.js';
 import type { ShortTermAdapter } from '../ports/short-term-adapter.js';
 import { type ShortTermConfig, ShortTermConfigSchema } from '../schemas/config.js';
@@ -10,9 +10,10 @@ export interface AdapterHarness {
   /** Called after each test (close connections, delete the namespace). Must tolerate a closed adapter. */
   teardown?(): Promise<void>;
   /**
-   * Optional: opens another adapter on the same backend (what a second process would open), with
-   * this config. The suites use it to check that one namespace is shared and two are isolated, and
-   * close what it returns themselves. Without it those tests are skipped.
+   * Opens another adapter on the same backend (what a second process would open), with this config.
+   * The suites use it to check that one namespace is shared and two are isolated, and close what it
+   * returns themselves. Required unless the suite options declare `capabilities.crossProcess: false`;
+   * a harness that leaves it out without declaring so fails those tests, saying what to add.
    */
   connect?(config: ShortTermConfig): Promise<ShortTermAdapter>;
 }
@@ -20,9 +21,56 @@ export interface AdapterHarness {
 /** Called in beforeEach with a fresh config (unique namespace, short TTLs, small limits). */
 export type AdapterFactory = (config: ShortTermConfig) => Promise<AdapterHarness>;
 
+/**
+ * What a backend can do beyond the ports' contracts. Every capability is assumed (true) unless the
+ * suite options declare it false; the tests that need a declared-missing capability are reported as
+ * skipped with the capability in their name, and no other test is ever skipped.
+ */
+export interface AdapterCapabilities {
+  /**
+   * A second adapter opened on the same backend (another process) shares one namespace and is
+   * isolated from another: the harness must provide `connect()`.
+   */
+  crossProcess: boolean;
+}
+
+export type AdapterCapability = keyof AdapterCapabilities;
+
 export interface SuiteOptions {
   /** true on real-time backends: the suite keeps TTLs >= 100 ms and sleeps. */
   realTime?: boolean;
+  /** Capabilities the backend lacks, declared (`{ crossProcess: false }`); all assumed otherwise. */
+  capabilities?: Partial<AdapterCapabilities>;
+}
+
+/** Whether the options declare `capability` (everything is assumed unless declared false). */
+export function hasCapability(options: SuiteOptions, capability: AdapterCapability): boolean {
+  return options.capabilities?.[capability] !== false;
+}
+
+/**
+ * A test that needs `capability`: registered normally, or as skipped with `[declared: no <capability>]`
+ * in its name when the options declare the backend lacks it, so a partial run is visible in the
+ * output and never an accident.
+ */
+export function itNeeds(
+  capability: AdapterCapability,
+  options: SuiteOptions,
+  name: string,
+  fn: () => Promise<void>,
+): void {
+  if (hasCapability(options, capability)) it(name, fn);
+  else it.skip(`${name} [declared: no ${capability}]`, fn);
+}
+
+/** The harness's connect(), or a failure that says what to add (or declare). */
+export function requireConnect<T>(connect: T | undefined): T {
+  if (connect) return connect;
+  throw new Error(
+    'conformance suite: this test needs a second adapter on the same backend, but the harness has no ' +
+      'connect(config). Add connect() that opens another adapter on the same server or file (what a ' +
+      'second process would open), or declare the backend cannot: { capabilities: { crossProcess: false } }.',
+  );
 }
 
 export interface PatternStoreHarness {
@@ -79,8 +127,6 @@ export interface SuiteContext {
   /** The time unit of this run (see timeUnit). */
   readonly unit: number;
   advance(ms: number): Promise<void>;
-  /** Whether the harness can open a second adapter on the same backend. */
-  readonly canConnect: boolean;
   /** A second adapter on the same backend, same namespace unless one is given; closed after the test. */
   connect(namespace?: string): Promise<ShortTermAdapter>;
 }
@@ -120,13 +166,9 @@ export function useAdapterHarness(factory: AdapterFactory, options: SuiteOptions
     },
     unit: timeUnit(options),
     advance: (ms) => current().advance(ms),
-    get canConnect() {
-      return typeof current().connect === 'function';
-    },
     async connect(namespace) {
       const h = current();
-      if (!h.connect) throw new Error('conformance suite: the harness has no connect()');
-      const peer = await h.connect({ ...ctx.config, namespace: namespace ?? ctx.config.namespace });
+      const peer = await requireConnect(h.connect).call(h, { ...ctx.config, namespace: namespace ?? ctx.config.namespace });
       peers.push(peer);
       return peer;
     },

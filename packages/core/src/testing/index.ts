@@ -13,10 +13,14 @@ export { describeEventBus } from './event-bus-suite.js';
 export { describeEventLog } from './event-log-suite.js';
 export { describeFindingLog } from './finding-log-suite.js';
 export {
+  type AdapterCapabilities,
+  type AdapterCapability,
   type AdapterFactory,
   type AdapterHarness,
   CONFORMANCE_LIMITS,
   createConformanceConfig,
+  hasCapability,
+  itNeeds,
   type PatternStoreHarness,
   type SuiteOptions,
   timeUnit,

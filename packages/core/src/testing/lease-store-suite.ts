@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type BadCall, badIdCalls, expectAllRejected, expectMemoryError } from './assertions.js';
-import { type AdapterFactory, type SuiteOptions, useAdapterHarness } from './harness.js';
+import { type AdapterFactory, type SuiteOptions, useAdapterHarness, itNeeds } from './harness.js';
 
 /**
  * LeaseStore: exclusive (even against the same owner), renew/release only by the holder (and token),
@@ -186,8 +186,7 @@ export function describeLeaseStore(name: string, factory: AdapterFactory, option
       expect(await l.get('fresh')).toBeNull();
     });
 
-    it('is shared by adapters on one namespace and isolated across namespaces', async (ctx) => {
-      if (!h.canConnect) return ctx.skip();
+    itNeeds('crossProcess', options, 'is shared by adapters on one namespace and isolated across namespaces', async () => {
       const lease = await leases().acquire('shared', 'agent-a', ttl);
       const same = await h.connect();
       const other = await h.connect(`${h.config.namespace}-other`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type BadCall, badIdCalls, expectAllRejected, oversize, show } from './assertions.js';
-import { type AdapterFactory, type SuiteOptions, useAdapterHarness } from './harness.js';
+import { type AdapterFactory, type SuiteOptions, useAdapterHarness, itNeeds } from './harness.js';
 
 /** RecordStore: put/get/list/delete, versions, ifAbsent, ifVersion (compare-and-set), TTL, validation. */
 export function describeRecordStore(name: string, factory: AdapterFactory, options: SuiteOptions = {}): void {
@@ -182,8 +182,7 @@ export function describeRecordStore(name: string, factory: AdapterFactory, optio
       expect(await r.list('keep')).toHaveLength(1);
     });
 
-    it('is shared by adapters on one namespace and isolated across namespaces', async (ctx) => {
-      if (!h.canConnect) return ctx.skip();
+    itNeeds('crossProcess', options, 'is shared by adapters on one namespace and isolated across namespaces', async () => {
       const mine = await records().put('agents', 'a1', { ns: 'mine' }, { ttlMs });
       const same = await h.connect();
       const other = await h.connect(`${h.config.namespace}-other`);

@@ -10,7 +10,7 @@ import {
   oversize,
   show,
 } from './assertions.js';
-import { type AdapterFactory, type SuiteOptions, useAdapterHarness } from './harness.js';
+import { type AdapterFactory, type SuiteOptions, useAdapterHarness, itNeeds } from './harness.js';
 
 /** SessionStore: lifecycle, merge rules, TTL (never resurrected by update), bad input. */
 export function describeSessionStore(
@@ -290,8 +290,7 @@ export function describeSessionStore(
       expect(await s.get('fresh')).toBeNull();
     });
 
-    it('is shared by adapters on one namespace and isolated across namespaces', async (ctx) => {
-      if (!h.canConnect) return ctx.skip();
+    itNeeds('crossProcess', options, 'is shared by adapters on one namespace and isolated across namespaces', async () => {
       const s = await sessions().start({ id: 'shared', userId: 'u', context: { v: 1 } });
       const same = await h.connect();
       const other = await h.connect(`${h.config.namespace}-other`);

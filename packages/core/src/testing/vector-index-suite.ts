@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { VectorIndex, VectorUpsertItem } from '../ports/vector-index.js';
 import type { ShortTermConfig } from '../schemas/config.js';
 import { type BadCall, badIdCalls, expectAllRejected, expectMemoryError, show } from './assertions.js';
-import { createConformanceConfig, type SuiteOptions, timeUnit } from './harness.js';
+import { createConformanceConfig, type SuiteOptions, timeUnit, itNeeds, requireConnect } from './harness.js';
 
 export interface VectorIndexHarness {
   index: VectorIndex;
@@ -315,9 +315,8 @@ export function describeVectorIndex(
       expect((await r.list('keep')).map((e) => e.id)).toEqual(['k1']);
     });
 
-    it('is shared by adapters on one namespace and isolated across namespaces', async (ctx) => {
-      const connect = h().connect;
-      if (!connect) return ctx.skip();
+    itNeeds('crossProcess', options, 'is shared by adapters on one namespace and isolated across namespaces', async () => {
+      const connect = requireConnect(h().connect);
       const same = await connect(config);
       const other = await connect({ ...config, namespace: `${config.namespace}-other` });
       peers.push(same, other);

@@ -43,7 +43,7 @@ export function createMcpServer(memory: Memory, options: McpServerOptions = {}):
     {
       title: 'Memory status',
       description:
-        'Which backend is in use (Redis or the local fallback), live keys per kind, agents alive with ' +
+        'Which backend is in use (Redis, the embedded SQLite file or in-process memory), live items per kind, agents alive with ' +
         'the tasks they hold, and the long-term pattern count with the last commit.',
       inputSchema: {},
       annotations: { readOnlyHint: true },

@@ -3,20 +3,20 @@ import { z } from 'zod';
 /** `memory.status()` as the API returns it (credentials scrubbed). */
 export const StatusViewSchema = z
   .object({
-    backend: z.enum(['redis', 'local']),
+    backend: z.string().describe("The short-term backend's registered kind: redis, sqlite, memory or a contributed one."),
+    scope: z.enum(['network', 'machine', 'process']).describe('Who shares this memory.'),
     namespace: z.string(),
     degraded: z.boolean(),
     degradedReason: z.string().optional(),
     healthy: z.boolean(),
     error: z.string().optional(),
-    redis: z
+    store: z
       .object({
-        version: z.string(),
-        mode: z.string(),
-        roundTripMs: z.number(),
-        usedMemoryBytes: z.number(),
+        summary: z.string(),
+        details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
       })
-      .optional(),
+      .optional()
+      .describe('Where memory lives, as the backend describes itself (file, size, version, round trip…).'),
     keys: z.record(z.string(), z.number()),
     sessions: z.number().int(),
     activeClaims: z.number().int(),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { kindOfKey } from './key-census.js';
+import { kindOfKey } from './wire-key-kind.js';
 import { createKeyspace } from './keys.js';
-import { vectorKeys } from './ports/vector-index.js';
+import { vectorKeys } from './keys.js';
 
 describe('kindOfKey', () => {
   const keys = createKeyspace('team:a');
