@@ -6,7 +6,7 @@ import {
   toMemoryError,
 } from '@agent-memory/core';
 import { loadAdapterModules, loadConventionalAdapter } from './adapter-modules.js';
-import { describeRedisTarget, EMBEDDED_DEFAULT_KIND, registerBuiltinAdapters } from './builtin-adapters.js';
+import { EMBEDDED_DEFAULT_KIND, registerBuiltinAdapters } from './builtin-adapters.js';
 import type { MemoryConfig } from './config.js';
 import type { MemoryLogger } from './logger.js';
 
@@ -95,4 +95,3 @@ function optionsFor(config: MemoryConfig, kind: string): Record<string, unknown>
   }
   return own;
 }
-

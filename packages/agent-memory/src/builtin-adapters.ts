@@ -18,7 +18,8 @@ const builtins = [
   {
     kind: 'redis',
     scope: 'network',
-    description: 'Redis (standalone, Sentinel or Cluster through ioredis): shared by every process that reaches it',
+    description:
+      'Redis (standalone, Sentinel or Cluster through ioredis): shared by every process that reaches it',
     create: openRedis,
   },
   {
@@ -76,7 +77,11 @@ async function openRedis(context: AdapterContext): Promise<ShortTermAdapter> {
     ...(redis.sentinels ? { sentinels: redis.sentinels, name: redis.name } : {}),
   });
   try {
-    await withDeadline(adapter.ping(), redis.connectTimeoutMs, `no answer within ${redis.connectTimeoutMs} ms`);
+    await withDeadline(
+      adapter.ping(),
+      redis.connectTimeoutMs,
+      `no answer within ${redis.connectTimeoutMs} ms`,
+    );
     return adapter;
   } catch (error) {
     await adapter.close().catch(() => {});

@@ -56,9 +56,9 @@ export {
   type ManagedRedisOptions,
   parseRedisTarget,
 } from './managed-redis.js';
-export { redactRedisUrl } from './redis-url.js';
 export type { Memory } from './memory.js';
 export { createMemoryRecall, type MemoryRecallParts } from './recall.js';
+export { redactRedisUrl } from './redis-url.js';
 export type { MemoryStatus } from './status.js';
 export type { TaskClaims } from './task-claims.js';
 export { releaseTask, type TaskReleaseRef } from './task-release.js';

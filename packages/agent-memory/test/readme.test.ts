@@ -22,7 +22,7 @@ describe('README', () => {
     try {
       await import('../examples/quickstart.js');
       const printed = log.mock.calls.map((args) => args.join(' '));
-      expect(printed[0]).toBe('memory on local');
+      expect(printed[0]).toBe('memory on memory');
       const summary = log.mock.calls.find((args) => typeof args[0] === 'object' && 'recent' in args[0])?.[0];
       expect(summary).toMatchObject({ recent: 1, patterns: 0 });
       expect((summary as { audited: number }).audited).toBeGreaterThanOrEqual(2);

@@ -4,7 +4,7 @@ export * from './fast-parse/index.js';
 export * from './ids.js';
 export * from './key-census.js';
 export * from './keys.js';
-export * from './wire-key-kind.js';
 export * from './ports/index.js';
 export * from './schemas/index.js';
 export * from './validation.js';
+export * from './wire-key-kind.js';

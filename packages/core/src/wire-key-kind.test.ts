@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createKeyspace, vectorKeys } from './keys.js';
 import { kindOfKey } from './wire-key-kind.js';
-import { createKeyspace } from './keys.js';
-import { vectorKeys } from './keys.js';
 
 describe('kindOfKey', () => {
   const keys = createKeyspace('team:a');

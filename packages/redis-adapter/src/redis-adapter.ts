@@ -12,7 +12,13 @@ import { connect } from './redis-connection.js';
 import { RedisContext } from './redis-context.js';
 import { registerScripts } from './scripts.js';
 import { ServerClock } from './server-clock.js';
-import { countNamespaceKeys, describeServer, pingServer, readServerInfo, type ServerInfo } from './server-status.js';
+import {
+  countNamespaceKeys,
+  describeServer,
+  pingServer,
+  readServerInfo,
+  type ServerInfo,
+} from './server-status.js';
 import { createSessionStore } from './session-store.js';
 import { createVectorIndex } from './vector-index.js';
 

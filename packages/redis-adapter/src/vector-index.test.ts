@@ -1,9 +1,7 @@
-import type { ShortTermConfig } from '@agent-memory/core';
 import { createKeyspace, vectorKeys } from '@agent-memory/core';
 import { expectMemoryError } from '@agent-memory/core/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sleep } from '../test/redis-fixture.js';
 import { type TestRedis, useTestRedis } from '../test/redis-servers.js';
 import { createRedisAdapter } from './index.js';
 
@@ -13,8 +11,6 @@ beforeAll(async () => {
   redis = await useTestRedis();
 });
 afterAll(() => redis.stop());
-
-const open = (config: ShortTermConfig) => createRedisAdapter({ url: redis.url, ...config });
 
 // The VectorIndex conformance suite runs with every other port in conformance.test.ts.
 

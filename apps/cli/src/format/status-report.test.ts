@@ -59,9 +59,7 @@ describe('status report', () => {
       },
     };
     const lines = renderStatus(redis, plainColors, 'redis://127.0.0.1:6379');
-    expect(lines[0]).toBe(
-      'backend   redis redis://127.0.0.1:6379 (Redis 7.2.4 (standalone))',
-    );
+    expect(lines[0]).toBe('backend   redis redis://127.0.0.1:6379 (Redis 7.2.4 (standalone))');
     expect(lines[1]).toBe(
       'store     version 7.2.4, mode standalone, roundTripMs 0.40 ms, usedMemoryBytes 2.0 MiB',
     );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConversationMessageInput } from '../schemas/conversation.js';
 import { type BadCall, badIdCalls, expectAllRejected, isTimestamp, oversize } from './assertions.js';
-import { type AdapterFactory, type SuiteOptions, useAdapterHarness, itNeeds } from './harness.js';
+import { type AdapterFactory, itNeeds, type SuiteOptions, useAdapterHarness } from './harness.js';
 
 const msg = (content: string, role: ConversationMessageInput['role'] = 'user'): ConversationMessageInput => ({
   role,
@@ -175,15 +175,20 @@ export function describeConversationWindow(
       expect(await w.length('keep')).toBe(2);
     });
 
-    itNeeds('crossProcess', options, 'is shared by adapters on one namespace and isolated across namespaces', async () => {
-      await window().append('u1', msg('mine'));
-      const same = await h.connect();
-      const other = await h.connect(`${h.config.namespace}-other`);
-      await same.conversation.append('u1', msg('same-ns'));
-      await other.conversation.append('u1', msg('other-ns'));
-      expect(await contents('u1')).toEqual(['same-ns', 'mine']);
-      expect((await other.conversation.recent('u1')).map((m) => m.content)).toEqual(['other-ns']);
-      await other.conversation.clear('u1');
-    });
+    itNeeds(
+      'crossProcess',
+      options,
+      'is shared by adapters on one namespace and isolated across namespaces',
+      async () => {
+        await window().append('u1', msg('mine'));
+        const same = await h.connect();
+        const other = await h.connect(`${h.config.namespace}-other`);
+        await same.conversation.append('u1', msg('same-ns'));
+        await other.conversation.append('u1', msg('other-ns'));
+        expect(await contents('u1')).toEqual(['same-ns', 'mine']);
+        expect((await other.conversation.recent('u1')).map((m) => m.content)).toEqual(['other-ns']);
+        await other.conversation.clear('u1');
+      },
+    );
   });
 }

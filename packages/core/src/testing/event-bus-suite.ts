@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BusMessage, EventBus } from '../ports/event-bus.js';
 import type { JsonValue } from '../schemas/json.js';
 import { type BadCall, badIdCalls, expectAllRejected, oversize, show, waitFor } from './assertions.js';
-import { type AdapterFactory, type SuiteOptions, useAdapterHarness, itNeeds } from './harness.js';
+import { type AdapterFactory, itNeeds, type SuiteOptions, useAdapterHarness } from './harness.js';
 
 /** Collects what a handler receives. */
 function inbox() {
@@ -173,24 +173,29 @@ export function describeEventBus(name: string, factory: AdapterFactory, options:
       expect(await b.publish('free:x', 1)).toBe(0);
     });
 
-    itNeeds('crossProcess', options, 'is shared by adapters on one namespace and isolated across namespaces', async () => {
-      const same = await h.connect();
-      const other = await h.connect(`${h.config.namespace}-other`);
-      const sameBox = inbox();
-      const otherBox = inbox();
-      const otherAll = inbox();
-      await same.events.subscribe('agent:events', sameBox.handler);
-      await other.events.subscribe('agent:events', otherBox.handler);
-      await other.events.psubscribe('*', otherAll.handler);
-      await bus().publish('agent:events', { from: 'a' });
-      await waitFor(() => sameBox.messages.length === 1, 3000, 'delivery to the same namespace');
-      expect(sameBox.messages[0]).toEqual({ channel: 'agent:events', payload: { from: 'a' } });
-      await barrier(other.events, 'agent:events', otherBox);
-      await waitFor(() => otherAll.messages.length === 1, 3000, 'the marker on the pattern');
-      expect(payloads(otherBox)).toEqual([{ marker: 'barrier' }]);
-      expect(otherAll.messages).toEqual([
-        { channel: 'agent:events', pattern: '*', payload: { marker: 'barrier' } },
-      ]);
-    });
+    itNeeds(
+      'crossProcess',
+      options,
+      'is shared by adapters on one namespace and isolated across namespaces',
+      async () => {
+        const same = await h.connect();
+        const other = await h.connect(`${h.config.namespace}-other`);
+        const sameBox = inbox();
+        const otherBox = inbox();
+        const otherAll = inbox();
+        await same.events.subscribe('agent:events', sameBox.handler);
+        await other.events.subscribe('agent:events', otherBox.handler);
+        await other.events.psubscribe('*', otherAll.handler);
+        await bus().publish('agent:events', { from: 'a' });
+        await waitFor(() => sameBox.messages.length === 1, 3000, 'delivery to the same namespace');
+        expect(sameBox.messages[0]).toEqual({ channel: 'agent:events', payload: { from: 'a' } });
+        await barrier(other.events, 'agent:events', otherBox);
+        await waitFor(() => otherAll.messages.length === 1, 3000, 'the marker on the pattern');
+        expect(payloads(otherBox)).toEqual([{ marker: 'barrier' }]);
+        expect(otherAll.messages).toEqual([
+          { channel: 'agent:events', pattern: '*', payload: { marker: 'barrier' } },
+        ]);
+      },
+    );
   });
 }

@@ -12,7 +12,7 @@ import {
   sleep,
   streamIdMs,
 } from './assertions.js';
-import { type AdapterFactory, type SuiteOptions, useAdapterHarness, itNeeds } from './harness.js';
+import { type AdapterFactory, itNeeds, type SuiteOptions, useAdapterHarness } from './harness.js';
 
 /**
  * EventLog: `<ms>-<seq>` ids, range with exclusive `after`, inclusive `to` and `count`, consumer
@@ -257,15 +257,24 @@ export function describeEventLog(name: string, factory: AdapterFactory, options:
       expect(values(await l.readGroup('keep', 'g', 'c1'))).toEqual([1, 2]);
     });
 
-    itNeeds('crossProcess', options, 'is shared by adapters on one namespace and isolated across namespaces', async () => {
-      const same = await h.connect();
-      const other = await h.connect(`${h.config.namespace}-other`);
-      await log().createGroup('audit', 'g', '$');
-      await log().append('audit', { i: 'mine' });
-      await other.log.append('audit', { i: 'elsewhere' });
-      expect(values(await same.log.readGroup('audit', 'g', 'c2'))).toEqual(['mine']);
-      expect(values(await other.log.range('audit'))).toEqual(['elsewhere']);
-      await expectMemoryError('other.readGroup', () => other.log.readGroup('audit', 'g', 'c1'), 'NOT_FOUND');
-    });
+    itNeeds(
+      'crossProcess',
+      options,
+      'is shared by adapters on one namespace and isolated across namespaces',
+      async () => {
+        const same = await h.connect();
+        const other = await h.connect(`${h.config.namespace}-other`);
+        await log().createGroup('audit', 'g', '$');
+        await log().append('audit', { i: 'mine' });
+        await other.log.append('audit', { i: 'elsewhere' });
+        expect(values(await same.log.readGroup('audit', 'g', 'c2'))).toEqual(['mine']);
+        expect(values(await other.log.range('audit'))).toEqual(['elsewhere']);
+        await expectMemoryError(
+          'other.readGroup',
+          () => other.log.readGroup('audit', 'g', 'c1'),
+          'NOT_FOUND',
+        );
+      },
+    );
   });
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { IdSchema } from '../ids.js';
 import type { FindingInput } from '../schemas/finding.js';
 import { type BadCall, badIdCalls, expectAllRejected, isTimestamp, oversize } from './assertions.js';
-import { type AdapterFactory, type SuiteOptions, useAdapterHarness, itNeeds } from './harness.js';
+import { type AdapterFactory, itNeeds, type SuiteOptions, useAdapterHarness } from './harness.js';
 
 const finding = (subject: string, extra: Partial<FindingInput> = {}): FindingInput => ({
   agentId: 'agent-a',
@@ -140,15 +140,20 @@ export function describeFindingLog(name: string, factory: AdapterFactory, option
       expect(await f.count('keep')).toBe(1);
     });
 
-    itNeeds('crossProcess', options, 'is shared by adapters on one namespace and isolated across namespaces', async () => {
-      await findings().append('task-1', finding('mine'));
-      const same = await h.connect();
-      const other = await h.connect(`${h.config.namespace}-other`);
-      await same.findings.append('task-1', finding('same-ns'));
-      await other.findings.append('task-1', finding('other-ns'));
-      expect(await subjects('task-1')).toEqual(['mine', 'same-ns']);
-      expect((await other.findings.list('task-1')).map((x) => x.subject)).toEqual(['other-ns']);
-      await other.findings.clear('task-1');
-    });
+    itNeeds(
+      'crossProcess',
+      options,
+      'is shared by adapters on one namespace and isolated across namespaces',
+      async () => {
+        await findings().append('task-1', finding('mine'));
+        const same = await h.connect();
+        const other = await h.connect(`${h.config.namespace}-other`);
+        await same.findings.append('task-1', finding('same-ns'));
+        await other.findings.append('task-1', finding('other-ns'));
+        expect(await subjects('task-1')).toEqual(['mine', 'same-ns']);
+        expect((await other.findings.list('task-1')).map((x) => x.subject)).toEqual(['other-ns']);
+        await other.findings.clear('task-1');
+      },
+    );
   });
 }

@@ -168,7 +168,10 @@ export function useAdapterHarness(factory: AdapterFactory, options: SuiteOptions
     advance: (ms) => current().advance(ms),
     async connect(namespace) {
       const h = current();
-      const peer = await requireConnect(h.connect).call(h, { ...ctx.config, namespace: namespace ?? ctx.config.namespace });
+      const peer = await requireConnect(h.connect).call(h, {
+        ...ctx.config,
+        namespace: namespace ?? ctx.config.namespace,
+      });
       peers.push(peer);
       return peer;
     },

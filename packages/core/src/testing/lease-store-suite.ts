@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type BadCall, badIdCalls, expectAllRejected, expectMemoryError } from './assertions.js';
-import { type AdapterFactory, type SuiteOptions, useAdapterHarness, itNeeds } from './harness.js';
+import { type AdapterFactory, itNeeds, type SuiteOptions, useAdapterHarness } from './harness.js';
 
 /**
  * LeaseStore: exclusive (even against the same owner), renew/release only by the holder (and token),
@@ -186,16 +186,21 @@ export function describeLeaseStore(name: string, factory: AdapterFactory, option
       expect(await l.get('fresh')).toBeNull();
     });
 
-    itNeeds('crossProcess', options, 'is shared by adapters on one namespace and isolated across namespaces', async () => {
-      const lease = await leases().acquire('shared', 'agent-a', ttl);
-      const same = await h.connect();
-      const other = await h.connect(`${h.config.namespace}-other`);
-      expect(await same.leases.acquire('shared', 'agent-b', ttl)).toBeNull();
-      expect(await same.leases.get('shared')).toEqual(lease);
-      const elsewhere = await other.leases.acquire('shared', 'agent-b', ttl);
-      expect(elsewhere).toMatchObject({ owner: 'agent-b' });
-      expect(await leases().get('shared')).toEqual(lease);
-      await other.leases.release({ resource: 'shared', owner: 'agent-b' });
-    });
+    itNeeds(
+      'crossProcess',
+      options,
+      'is shared by adapters on one namespace and isolated across namespaces',
+      async () => {
+        const lease = await leases().acquire('shared', 'agent-a', ttl);
+        const same = await h.connect();
+        const other = await h.connect(`${h.config.namespace}-other`);
+        expect(await same.leases.acquire('shared', 'agent-b', ttl)).toBeNull();
+        expect(await same.leases.get('shared')).toEqual(lease);
+        const elsewhere = await other.leases.acquire('shared', 'agent-b', ttl);
+        expect(elsewhere).toMatchObject({ owner: 'agent-b' });
+        expect(await leases().get('shared')).toEqual(lease);
+        await other.leases.release({ resource: 'shared', owner: 'agent-b' });
+      },
+    );
   });
 }

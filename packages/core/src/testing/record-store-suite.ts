@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type BadCall, badIdCalls, expectAllRejected, oversize, show } from './assertions.js';
-import { type AdapterFactory, type SuiteOptions, useAdapterHarness, itNeeds } from './harness.js';
+import { type AdapterFactory, itNeeds, type SuiteOptions, useAdapterHarness } from './harness.js';
 
 /** RecordStore: put/get/list/delete, versions, ifAbsent, ifVersion (compare-and-set), TTL, validation. */
 export function describeRecordStore(name: string, factory: AdapterFactory, options: SuiteOptions = {}): void {
@@ -182,16 +182,21 @@ export function describeRecordStore(name: string, factory: AdapterFactory, optio
       expect(await r.list('keep')).toHaveLength(1);
     });
 
-    itNeeds('crossProcess', options, 'is shared by adapters on one namespace and isolated across namespaces', async () => {
-      const mine = await records().put('agents', 'a1', { ns: 'mine' }, { ttlMs });
-      const same = await h.connect();
-      const other = await h.connect(`${h.config.namespace}-other`);
-      expect(await same.records.put('agents', 'a1', { ns: 'same' }, { ttlMs, ifAbsent: true })).toBeNull();
-      expect(await same.records.get('agents', 'a1')).toMatchObject({ value: mine!.value, version: 1 });
-      expect(await other.records.get('agents', 'a1')).toBeNull();
-      await other.records.put('agents', 'a1', { ns: 'other' }, { ttlMs });
-      expect(await records().get('agents', 'a1')).toMatchObject({ value: { ns: 'mine' }, version: 1 });
-      await other.records.delete('agents', 'a1');
-    });
+    itNeeds(
+      'crossProcess',
+      options,
+      'is shared by adapters on one namespace and isolated across namespaces',
+      async () => {
+        const mine = await records().put('agents', 'a1', { ns: 'mine' }, { ttlMs });
+        const same = await h.connect();
+        const other = await h.connect(`${h.config.namespace}-other`);
+        expect(await same.records.put('agents', 'a1', { ns: 'same' }, { ttlMs, ifAbsent: true })).toBeNull();
+        expect(await same.records.get('agents', 'a1')).toMatchObject({ value: mine!.value, version: 1 });
+        expect(await other.records.get('agents', 'a1')).toBeNull();
+        await other.records.put('agents', 'a1', { ns: 'other' }, { ttlMs });
+        expect(await records().get('agents', 'a1')).toMatchObject({ value: { ns: 'mine' }, version: 1 });
+        await other.records.delete('agents', 'a1');
+      },
+    );
   });
 }

@@ -10,7 +10,7 @@ import {
   oversize,
   show,
 } from './assertions.js';
-import { type AdapterFactory, type SuiteOptions, useAdapterHarness, itNeeds } from './harness.js';
+import { type AdapterFactory, itNeeds, type SuiteOptions, useAdapterHarness } from './harness.js';
 
 /** SessionStore: lifecycle, merge rules, TTL (never resurrected by update), bad input. */
 export function describeSessionStore(
@@ -290,15 +290,20 @@ export function describeSessionStore(
       expect(await s.get('fresh')).toBeNull();
     });
 
-    itNeeds('crossProcess', options, 'is shared by adapters on one namespace and isolated across namespaces', async () => {
-      const s = await sessions().start({ id: 'shared', userId: 'u', context: { v: 1 } });
-      const same = await h.connect();
-      const other = await h.connect(`${h.config.namespace}-other`);
-      expect(await same.sessions.get('shared')).toEqual(s);
-      expect(await other.sessions.get('shared')).toBeNull();
-      await other.sessions.start({ id: 'shared', userId: 'someone-else' });
-      expect(await sessions().get('shared')).toEqual(s);
-      await other.sessions.end('shared');
-    });
+    itNeeds(
+      'crossProcess',
+      options,
+      'is shared by adapters on one namespace and isolated across namespaces',
+      async () => {
+        const s = await sessions().start({ id: 'shared', userId: 'u', context: { v: 1 } });
+        const same = await h.connect();
+        const other = await h.connect(`${h.config.namespace}-other`);
+        expect(await same.sessions.get('shared')).toEqual(s);
+        expect(await other.sessions.get('shared')).toBeNull();
+        await other.sessions.start({ id: 'shared', userId: 'someone-else' });
+        expect(await sessions().get('shared')).toEqual(s);
+        await other.sessions.end('shared');
+      },
+    );
   });
 }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { VectorIndex, VectorUpsertItem } from '../ports/vector-index.js';
 import type { ShortTermConfig } from '../schemas/config.js';
 import { type BadCall, badIdCalls, expectAllRejected, expectMemoryError, show } from './assertions.js';
-import { createConformanceConfig, type SuiteOptions, timeUnit, itNeeds, requireConnect } from './harness.js';
+import { createConformanceConfig, itNeeds, requireConnect, type SuiteOptions, timeUnit } from './harness.js';
 
 export interface VectorIndexHarness {
   index: VectorIndex;
@@ -315,26 +315,31 @@ export function describeVectorIndex(
       expect((await r.list('keep')).map((e) => e.id)).toEqual(['k1']);
     });
 
-    itNeeds('crossProcess', options, 'is shared by adapters on one namespace and isolated across namespaces', async () => {
-      const connect = requireConnect(h().connect);
-      const same = await connect(config);
-      const other = await connect({ ...config, namespace: `${config.namespace}-other` });
-      peers.push(same, other);
-      await idx().upsert('c', items, { ttlMs });
-      // the peer searches first, then sees later writes and removals of the first adapter
-      expect((await same.index.search('c', [1, 0, 0], { k: 1 }))[0]?.id).toBe('east');
-      await idx().upsert('c', [{ id: 'west', vector: [-1, 0, 0], attributes: { kind: 'new' } }], { ttlMs });
-      await idx().upsert('c', [{ id: 'east', vector: [0, 0, -1] }], { ttlMs });
-      await idx().remove('c', ['north']);
-      expect((await same.index.search('c', [-1, 0, 0], { k: 1 }))[0]?.id).toBe('west');
-      expect((await same.index.search('c', [0, 0, -1], { k: 1 }))[0]?.id).toBe('east');
-      expect((await same.index.list('c')).map((e) => e.id)).toEqual(['east', 'northeast', 'up', 'west']);
-      expect((await same.index.search('c', [0, 1, 0])).map((m) => m.id)).not.toContain('north');
-      expect(await other.index.count('c')).toBe(0);
-      expect(await other.index.search('c', [1, 0, 0])).toEqual([]);
-      await same.index.drop('c');
-      expect(await idx().search('c', [1, 0, 0])).toEqual([]);
-    });
+    itNeeds(
+      'crossProcess',
+      options,
+      'is shared by adapters on one namespace and isolated across namespaces',
+      async () => {
+        const connect = requireConnect(h().connect);
+        const same = await connect(config);
+        const other = await connect({ ...config, namespace: `${config.namespace}-other` });
+        peers.push(same, other);
+        await idx().upsert('c', items, { ttlMs });
+        // the peer searches first, then sees later writes and removals of the first adapter
+        expect((await same.index.search('c', [1, 0, 0], { k: 1 }))[0]?.id).toBe('east');
+        await idx().upsert('c', [{ id: 'west', vector: [-1, 0, 0], attributes: { kind: 'new' } }], { ttlMs });
+        await idx().upsert('c', [{ id: 'east', vector: [0, 0, -1] }], { ttlMs });
+        await idx().remove('c', ['north']);
+        expect((await same.index.search('c', [-1, 0, 0], { k: 1 }))[0]?.id).toBe('west');
+        expect((await same.index.search('c', [0, 0, -1], { k: 1 }))[0]?.id).toBe('east');
+        expect((await same.index.list('c')).map((e) => e.id)).toEqual(['east', 'northeast', 'up', 'west']);
+        expect((await same.index.search('c', [0, 1, 0])).map((m) => m.id)).not.toContain('north');
+        expect(await other.index.count('c')).toBe(0);
+        expect(await other.index.search('c', [1, 0, 0])).toEqual([]);
+        await same.index.drop('c');
+        expect(await idx().search('c', [1, 0, 0])).toEqual([]);
+      },
+    );
 
     it('fails with CLOSED once its adapter is closed', async () => {
       await h().close();

@@ -3,7 +3,9 @@ import { z } from 'zod';
 /** `memory.status()` as the API returns it (credentials scrubbed). */
 export const StatusViewSchema = z
   .object({
-    backend: z.string().describe("The short-term backend's registered kind: redis, sqlite, memory or a contributed one."),
+    backend: z
+      .string()
+      .describe("The short-term backend's registered kind: redis, sqlite, memory or a contributed one."),
     scope: z.enum(['network', 'machine', 'process']).describe('Who shares this memory.'),
     namespace: z.string(),
     degraded: z.boolean(),
