@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 /** Options every command accepts, before or after the command name. */
 export interface GlobalOptions {
   redis?: string;
+  backend?: string;
   namespace?: string;
   patternsRepo?: string;
   local?: boolean;
@@ -16,6 +17,10 @@ export function addGlobalOptions(program: Command): Command {
     .option(
       '--redis <url>',
       'Redis to use, e.g. redis://127.0.0.1:6379 (env AGENT_MEMORY_REDIS_URL, REDIS_URL)',
+    )
+    .option(
+      '--backend <kind>',
+      'short-term backend by registered kind: redis, memory, or a contributed one (env AGENT_MEMORY_BACKEND)',
     )
     .option('--namespace <name>', 'key prefix, so one Redis serves many projects (default agent-memory)')
     .option(
@@ -35,6 +40,7 @@ export function globalOptionsOf(command: Command): GlobalOptions {
   const all = command.optsWithGlobals<GlobalOptions>();
   return {
     ...(all.redis !== undefined ? { redis: all.redis } : {}),
+    ...(all.backend !== undefined ? { backend: all.backend } : {}),
     ...(all.namespace !== undefined ? { namespace: all.namespace } : {}),
     ...(all.patternsRepo !== undefined ? { patternsRepo: all.patternsRepo } : {}),
     ...(all.config !== undefined ? { config: all.config } : {}),

@@ -43,6 +43,7 @@ export async function loadCliConfig(
   const overrides: MemoryConfigInput = {
     ...(globals.redis !== undefined ? { redis: globals.redis } : {}),
     ...(globals.namespace !== undefined ? { namespace: globals.namespace } : {}),
+    ...(globals.backend !== undefined ? { backend: globals.backend } : {}),
     ...(globals.local ? { forceLocal: true } : {}),
     ...(globals.patternsRepo !== undefined ? { patterns: { repo: globals.patternsRepo } } : {}),
     ...(needs.overrides ?? {}),
@@ -54,7 +55,10 @@ export async function loadCliConfig(
     ...(globals.config !== undefined ? { file: globals.config } : {}),
   });
   if (needs.shortTerm === false) {
-    config.forceLocal = true;
+    // patterns-only commands open nothing shared: no server, no file
+    config.backend = 'memory';
+    config.forceLocal = false;
+    config.redis = undefined;
     config.local.snapshotPath = undefined;
   } else if (!config.local.snapshotPath) {
     config.local.snapshotPath = defaultSnapshotPath(sources.env);
