@@ -5,7 +5,7 @@ import { JsonObjectSchema, TimestampSchema } from './json.js';
 export const MessageRoleSchema = z.enum(['user', 'assistant', 'system', 'tool']);
 export type MessageRole = z.infer<typeof MessageRoleSchema>;
 
-/** One entry of the sliding conversation window, stored as JSON in `memory:<user>:messages`. */
+/** One entry of the sliding conversation window (stored as JSON; the Redis layout is in docs/protocol.md). */
 export const ConversationMessageSchema = z.object({
   role: MessageRoleSchema,
   content: z.string(),

@@ -3,7 +3,8 @@ import { IdSchema } from '../ids.js';
 import { DurationMsSchema, JsonObjectSchema, TimestampSchema } from './json.js';
 
 /**
- * Reserved hash fields of `session:<id>`; everything else in the hash is an extra field.
+ * Reserved session field names; everything else is an extra field. On Redis they are the hash
+ * fields of the session key (docs/protocol.md).
  * Names follow the original design notes so agents in other languages read the same hash.
  */
 export const SESSION_FIELDS = ['user_id', 'project', 'started_at', 'context'] as const;
