@@ -12,3 +12,4 @@ export {
   type LocalAdapter,
   type LocalAdapterOptions,
 } from './local-adapter.js';
+export { readSnapshotItems, type SnapshotItem } from './snapshot-export.js';
