@@ -1,6 +1,9 @@
 // Workspace packages export "@agent-memory/source" -> src/*.ts, so tests run against sources
 // without a build step; published consumers never see that condition and get dist/.
+import { fileURLToPath } from 'node:url';
 import { defineProject } from 'vitest/config';
+
+const isolatedDataHome = fileURLToPath(new URL('./isolated-data-home.mjs', import.meta.url));
 
 const conditions = ['@agent-memory/source', 'module', 'node', 'import', 'default'];
 
@@ -19,6 +22,7 @@ export function defineWorkspaceProject(name, test = {}) {
       testTimeout: 20_000,
       hookTimeout: 30_000,
       ...test,
+      setupFiles: [isolatedDataHome, ...(test.setupFiles ?? [])],
     },
   });
 }
