@@ -7,7 +7,8 @@ import type { AgentEventInput } from '@agent-memory/core';
  * while it is in scope, as `meta.credential`, so the audit trail says who acted, not only as whom.
  */
 export interface AuditIdentity {
-  agentId: string;
+  /** The credential's agent; omitted for a credential that may act as any agent (a server's admin token). */
+  agentId?: string;
   /** `token`: an issued token; `jwt`: a JWT from an identity provider; `admin`: the server token. */
   kind: 'token' | 'jwt' | 'admin';
   /** The token id, the JWT subject, or `admin`. */
@@ -26,9 +27,13 @@ export function withAuditIdentity<T>(identity: AuditIdentity, fn: () => T): T {
 export function stampAuditIdentity(event: AgentEventInput): AgentEventInput {
   const identity = scope.getStore();
   if (identity === undefined) return event;
-  const credential = { kind: identity.kind, id: identity.credentialId, agent_id: identity.agentId };
+  const credential = {
+    kind: identity.kind,
+    id: identity.credentialId,
+    ...(identity.agentId === undefined ? {} : { agent_id: identity.agentId }),
+  };
   // Last, so a caller-supplied meta.credential can never impersonate the authenticated one.
-  return { ...event, meta: { ...event.meta, credential } };
+  return { ...event, meta: { ...(event.meta ?? {}), credential } } as AgentEventInput;
 }
 
 /** The credential id an audited event carries (`meta.credential.id`), if any. */
