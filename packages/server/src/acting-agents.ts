@@ -32,9 +32,13 @@ export class ActingAgents {
   agentIdFor(caller: Caller, given: string | undefined): string {
     if (caller.agentId === undefined) {
       if (given === undefined) {
-        throw new MemoryError('INVALID_INPUT', 'agentId is required: the admin token acts as no agent of its own', {
-          details: { field: 'agentId' },
-        });
+        throw new MemoryError(
+          'INVALID_INPUT',
+          'agentId is required: the admin token acts as no agent of its own',
+          {
+            details: { field: 'agentId' },
+          },
+        );
       }
       return assertId(given, 'agent id');
     }

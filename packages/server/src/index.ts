@@ -24,7 +24,7 @@ export {
 } from './http/http-server-options.js';
 export { NAMESPACE_HEADER } from './http/request-scope.js';
 export { createMcpServer, type McpServerOptions } from './mcp/mcp-server.js';
+export { runStdioMcpServer, type StdioMcpServer } from './mcp/stdio-server.js';
 export { namespaceConfig } from './namespace-config.js';
 export { type NamespaceOpener, ServedNamespaces } from './served-namespaces.js';
-export { runStdioMcpServer, type StdioMcpServer } from './mcp/stdio-server.js';
 export { createServerContext, type ServerContext, type ServerContextOptions } from './server-context.js';

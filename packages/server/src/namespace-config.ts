@@ -7,6 +7,8 @@ import type { MemoryConfig } from 'agent-memory';
  */
 export function namespaceConfig(config: MemoryConfig, namespace: string): MemoryConfig {
   const patterns =
-    config.patterns === false ? false : { ...config.patterns, dir: `${config.patterns.dir}/namespaces/${namespace}` };
+    config.patterns === false
+      ? false
+      : { ...config.patterns, dir: `${config.patterns.dir}/namespaces/${namespace}` };
   return { ...config, namespace, patterns };
 }

@@ -51,7 +51,9 @@ export class ServedNamespaces {
       throw new MemoryError(
         'FORBIDDEN',
         `${describeCaller(caller)} may not use namespace "${namespace}"; it may use: ${allowed.join(', ') || 'none'}` +
-          (requested === undefined ? ' (name one with the X-Agent-Memory-Namespace header or ?namespace=)' : ''),
+          (requested === undefined
+            ? ' (name one with the X-Agent-Memory-Namespace header or ?namespace=)'
+            : ''),
         { details: { namespace, credential: caller.credentialId } },
       );
     }

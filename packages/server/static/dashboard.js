@@ -456,7 +456,9 @@
     const { namespaces } = await api('/api/namespaces');
     if (!namespace || !namespaces.includes(namespace)) namespace = namespaces[0] || null;
     const select = $('namespace-select');
-    select.replaceChildren(...namespaces.map((ns) => el('option', { value: ns, selected: ns === namespace }, ns)));
+    select.replaceChildren(
+      ...namespaces.map((ns) => el('option', { value: ns, selected: ns === namespace }, ns)),
+    );
     select.hidden = namespaces.length < 2;
     select.addEventListener('change', () => {
       const next = new URL(window.location.href);

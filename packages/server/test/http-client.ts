@@ -40,6 +40,8 @@ export async function mcpClient(base: string, token: string, namespace?: string)
   const client = new Client({ name: 'credential-test', version: '1.0.0' });
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   if (namespace !== undefined) headers['x-agent-memory-namespace'] = namespace;
-  await client.connect(new StreamableHTTPClientTransport(new URL(`${base}/mcp`), { requestInit: { headers } }));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(`${base}/mcp`), { requestInit: { headers } }),
+  );
   return client;
 }

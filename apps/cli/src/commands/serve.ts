@@ -86,7 +86,11 @@ export function registerServe(program: Command, cli: Cli): void {
     .option(
       '--serve-namespaces <list>',
       'more namespaces to serve beside the configured one, comma-separated (requests name theirs)',
-      (value: string) => value.split(',').map((ns) => ns.trim()).filter(Boolean),
+      (value: string) =>
+        value
+          .split(',')
+          .map((ns) => ns.trim())
+          .filter(Boolean),
     )
     .option('--write-limit <n>', 'writes per credential per minute before 429', parsePositiveInt, 600)
     .addHelpText(

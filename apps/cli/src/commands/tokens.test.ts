@@ -53,7 +53,9 @@ describe('agent-memory tokens', () => {
       namespace,
     ]);
     expect(created.code, created.stderr).toBe(0);
-    const issued = parseJson<{ token: string; id: string; namespaces: string[]; role: string }>(created.stdout);
+    const issued = parseJson<{ token: string; id: string; namespaces: string[]; role: string }>(
+      created.stdout,
+    );
     expect(issued).toMatchObject({ role: 'validator', namespaces: [namespace] });
     const response = await claim(issued.token, 'cli-task');
     expect(response.status).toBe(200);
@@ -66,12 +68,30 @@ describe('agent-memory tokens', () => {
     expect(listed.stdout).toMatch(/active/);
     expect(listed.stdout).not.toContain(issued.token);
 
-    const audit = await sandbox.run(['audit', '--credential', issued.id, '--json', '--redis', redis.url, '--namespace', namespace]);
+    const audit = await sandbox.run([
+      'audit',
+      '--credential',
+      issued.id,
+      '--json',
+      '--redis',
+      redis.url,
+      '--namespace',
+      namespace,
+    ]);
     expect(audit.code, audit.stderr).toBe(0);
     const entries = parseJson<{ event: { event: string; meta: { credential: unknown } } }[]>(audit.stdout);
     expect(entries.map((e) => e.event.event)).toEqual(['agent_joined', 'task_claimed']);
     expect(entries[1]!.event.meta.credential).toEqual({ kind: 'token', id: issued.id, agent_id: 'alice' });
-    const none = await sandbox.run(['audit', '--credential', 'someone-else', '--json', '--redis', redis.url, '--namespace', namespace]);
+    const none = await sandbox.run([
+      'audit',
+      '--credential',
+      'someone-else',
+      '--json',
+      '--redis',
+      redis.url,
+      '--namespace',
+      namespace,
+    ]);
     expect(parseJson(none.stdout)).toEqual([]);
 
     const revoked = await sandbox.run(['tokens', 'revoke', issued.id]);
@@ -79,7 +99,7 @@ describe('agent-memory tokens', () => {
     expect(revoked.stdout).toContain(`revoked token ${issued.id}`);
     const refused = await claim(issued.token, 'cli-task-2');
     expect(refused.status).toBe(401);
-    expect((await refused.json()).error.reason).toBe('revoked');
+    expect(((await refused.json()) as { error: { reason: string } }).error.reason).toBe('revoked');
     expect((await sandbox.run(['tokens', 'list'])).stdout).toMatch(/revoked/);
   });
 

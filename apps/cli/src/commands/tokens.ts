@@ -32,7 +32,9 @@ function storeOf(rt: CommandRuntime): TokenStore {
 export function registerTokens(program: Command, cli: Cli): void {
   const tokens = program
     .command('tokens')
-    .description('issue, list and revoke access tokens for `agent-memory serve`, each bound to an agent, a role and namespaces')
+    .description(
+      'issue, list and revoke access tokens for `agent-memory serve`, each bound to an agent, a role and namespaces',
+    )
     .addHelpText(
       'after',
       `
@@ -59,7 +61,11 @@ Examples:
       'namespaces it may use, comma-separated, or * for all (default: the configured namespace)',
       parseNamespaces,
     )
-    .option('--expires <duration>', 'refuse it after this long, e.g. 12h or 30d (default: never)', parseDuration)
+    .option(
+      '--expires <duration>',
+      'refuse it after this long, e.g. 12h or 30d (default: never)',
+      parseDuration,
+    )
     .option('--label <text>', 'a note for the list, e.g. whose laptop')
     .action(
       action(cli, async (rt, options: CreateOptions) => {
@@ -97,7 +103,10 @@ Examples:
     .action(
       action(cli, async (rt, id: string) => {
         const info = await storeOf(rt).revoke(id);
-        rt.out.result(info, (revoked) => `revoked token ${revoked.id} (agent ${revoked.agentId}) at ${revoked.revokedAt}`);
+        rt.out.result(
+          info,
+          (revoked) => `revoked token ${revoked.id} (agent ${revoked.agentId}) at ${revoked.revokedAt}`,
+        );
       }),
     );
 }

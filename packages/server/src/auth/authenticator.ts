@@ -50,17 +50,29 @@ export class Authenticator {
 
   async #issued(bearer: string): Promise<Authentication> {
     if (!ISSUED_TOKEN.test(bearer)) {
-      return { ok: false, reason: 'malformed', message: 'malformed access token: an issued token is amt_<12-character id>_<43-character secret>' };
+      return {
+        ok: false,
+        reason: 'malformed',
+        message: 'malformed access token: an issued token is amt_<12-character id>_<43-character secret>',
+      };
     }
     if (!this.options.tokens) return refuse('invalid');
     const check = await this.options.tokens.check(bearer);
     if (check.status === 'invalid') return refuse('invalid');
     const { record } = check;
     if (check.status === 'revoked') {
-      return { ok: false, reason: 'revoked', message: `revoked access token: token ${record.id} was revoked at ${record.revokedAt}` };
+      return {
+        ok: false,
+        reason: 'revoked',
+        message: `revoked access token: token ${record.id} was revoked at ${record.revokedAt}`,
+      };
     }
     if (check.status === 'expired') {
-      return { ok: false, reason: 'expired', message: `expired access token: token ${record.id} expired at ${record.expiresAt}; issue a new one` };
+      return {
+        ok: false,
+        reason: 'expired',
+        message: `expired access token: token ${record.id} expired at ${record.expiresAt}; issue a new one`,
+      };
     }
     return {
       ok: true,

@@ -42,5 +42,7 @@ export function describeCaller(caller: Caller): string {
 }
 
 export function mayUseNamespace(caller: Caller, namespace: string): boolean {
-  return caller.namespaces === 'all' || caller.namespaces.includes('*') || caller.namespaces.includes(namespace);
+  return (
+    caller.namespaces === 'all' || caller.namespaces.includes('*') || caller.namespaces.includes(namespace)
+  );
 }

@@ -65,7 +65,8 @@ export class JwtVerifier {
 
   static async create(input: JwtOptions): Promise<JwtVerifier> {
     const options = parseInput(JwtOptionsSchema, input, 'JWT options');
-    if (options.secret !== undefined) return new JwtVerifier(new TextEncoder().encode(options.secret), options);
+    if (options.secret !== undefined)
+      return new JwtVerifier(new TextEncoder().encode(options.secret), options);
     const where = options.jwks!;
     if (/^https?:\/\//i.test(where)) return new JwtVerifier(createRemoteJWKSet(new URL(where)), options);
     let jwks: JSONWebKeySet;
@@ -105,9 +106,11 @@ export class JwtVerifier {
     const subject = parseInput(IdSchema, payload.sub, 'claim "sub"');
     const agentId = parseInput(IdSchema, payload[claims.agentId], `claim "${claims.agentId}"`);
     const rawRole = payload[claims.role];
-    const role = rawRole === undefined ? defaultRole : parseInput(RoleNameSchema, rawRole, `claim "${claims.role}"`);
+    const role =
+      rawRole === undefined ? defaultRole : parseInput(RoleNameSchema, rawRole, `claim "${claims.role}"`);
     const rawNamespaces = payload[claims.namespaces];
-    const list = typeof rawNamespaces === 'string' ? rawNamespaces.split(/[\s,]+/).filter(Boolean) : rawNamespaces;
+    const list =
+      typeof rawNamespaces === 'string' ? rawNamespaces.split(/[\s,]+/).filter(Boolean) : rawNamespaces;
     const namespaces =
       list === undefined
         ? undefined
@@ -122,19 +125,35 @@ export class JwtVerifier {
 
 function failure(error: unknown): JwtCheck {
   if (error instanceof errors.JWTExpired) {
-    const exp = typeof error.payload.exp === 'number' ? new Date(error.payload.exp * 1000).toISOString() : '?';
-    return { status: 'expired', message: `expired JWT: it expired at ${exp}; get a new one from your identity provider` };
+    const exp =
+      typeof error.payload.exp === 'number' ? new Date(error.payload.exp * 1000).toISOString() : '?';
+    return {
+      status: 'expired',
+      message: `expired JWT: it expired at ${exp}; get a new one from your identity provider`,
+    };
   }
   if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) {
-    return { status: 'malformed', message: 'malformed JWT: it is not a signed compact JWT with a JSON claims set' };
+    return {
+      status: 'malformed',
+      message: 'malformed JWT: it is not a signed compact JWT with a JSON claims set',
+    };
   }
   if (error instanceof errors.JWTClaimValidationFailed) {
-    return { status: 'invalid', message: `invalid JWT: claim "${error.claim}" ${error.reason === 'missing' ? 'is missing' : 'does not match'}` };
+    return {
+      status: 'invalid',
+      message: `invalid JWT: claim "${error.claim}" ${error.reason === 'missing' ? 'is missing' : 'does not match'}`,
+    };
   }
   if (error instanceof errors.JOSEError) {
     // A wrong signature, an unknown key, an algorithm not allowed: the token is not ours.
-    return { status: 'invalid', message: 'invalid JWT: its signature does not verify with the configured key' };
+    return {
+      status: 'invalid',
+      message: 'invalid JWT: its signature does not verify with the configured key',
+    };
   }
   // Not the token's fault (a JWKS URL that does not answer), but it cannot be accepted either.
-  return { status: 'invalid', message: 'invalid JWT: the signing keys could not be read (is the JWKS URL reachable?)' };
+  return {
+    status: 'invalid',
+    message: 'invalid JWT: the signing keys could not be read (is the JWKS URL reachable?)',
+  };
 }

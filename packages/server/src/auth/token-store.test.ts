@@ -15,9 +15,19 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 
 describe('TokenStore', () => {
   it('keeps only a hash, in an owner-only file, and shows the token once', async () => {
-    const { token, info } = await store.create({ agentId: 'alice', role: 'validator', namespaces: ['proj-a'], label: 'laptop' });
+    const { token, info } = await store.create({
+      agentId: 'alice',
+      role: 'validator',
+      namespaces: ['proj-a'],
+      label: 'laptop',
+    });
     expect(token).toMatch(/^amt_[a-z0-9]{12}_[A-Za-z0-9_-]{43}$/);
-    expect(info).toMatchObject({ agentId: 'alice', role: 'validator', namespaces: ['proj-a'], label: 'laptop' });
+    expect(info).toMatchObject({
+      agentId: 'alice',
+      role: 'validator',
+      namespaces: ['proj-a'],
+      label: 'laptop',
+    });
     const text = await readFile(store.file.path, 'utf8');
     expect(text).not.toContain(token.slice(17));
     expect(text).toContain(info.id);
@@ -46,6 +56,8 @@ describe('TokenStore', () => {
     expect((await store.check(token)).status).toBe('revoked');
     await writeFile(store.file.path, '{"tokens": "nope"}');
     await expect(store.list()).rejects.toMatchObject({ code: 'CORRUPT_DATA' });
-    await expect(store.create({ agentId: 'x', namespaces: [] })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(store.create({ agentId: 'x', namespaces: [] })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
   });
 });

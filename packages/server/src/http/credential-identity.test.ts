@@ -97,7 +97,9 @@ describe('the server acts as the credential', () => {
 
   it('a contributor token cannot promote by naming a validator, over HTTP and over MCP', async () => {
     const candidateId = await stagedCandidate('t-promote');
-    const byName = await call('POST', `/api/candidates/${candidateId}/promote`, bob.token, { agentId: 'lead' });
+    const byName = await call('POST', `/api/candidates/${candidateId}/promote`, bob.token, {
+      agentId: 'lead',
+    });
     expect(byName.status).toBe(403);
     expect(byName.json.error.message).toContain('acts as agent "bob", not "lead"');
     const asItself = await call('POST', `/api/candidates/${candidateId}/promote`, bob.token, {});
@@ -106,7 +108,10 @@ describe('the server acts as the credential', () => {
 
     const mcp = await mcpClient(server.url, bob.token);
     clients.push(mcp);
-    const viaMcp = await mcp.callTool({ name: 'promote_pattern', arguments: { candidateId, agentId: 'lead' } });
+    const viaMcp = await mcp.callTool({
+      name: 'promote_pattern',
+      arguments: { candidateId, agentId: 'lead' },
+    });
     expect(viaMcp.isError).toBe(true);
     expect(viaMcp.structuredContent).toMatchObject({ error: { code: 'FORBIDDEN' } });
     const { error } = viaMcp.structuredContent as { error: { message: string } };
@@ -159,7 +164,8 @@ describe('the server acts as the credential', () => {
       body: JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'tools/list' }),
     });
     expect(response.status).toBe(404);
-    expect((await response.json()).error.message).toContain('unknown or closed MCP session');
+    const body = (await response.json()) as { error: { message: string } };
+    expect(body.error.message).toContain('unknown or closed MCP session');
   });
 
   it('the admin token keeps working: it names the agent, with the roles the server gives', async () => {
@@ -170,7 +176,8 @@ describe('the server acts as the credential', () => {
     expect(claimed.json).toMatchObject({ claimed: true, claim: { agentId: 'carol' } });
     const released = await call('POST', '/api/tasks/t-admin/release', server.token, { agentId: 'carol' });
     expect(released.json.released).toBe(true);
-    const [entry] = (await call('GET', '/api/audit?taskId=t-admin&types=task_claimed', server.token)).json.entries;
+    const [entry] = (await call('GET', '/api/audit?taskId=t-admin&types=task_claimed', server.token)).json
+      .entries;
     expect(entry.event.meta).toEqual({ credential: { kind: 'admin', id: 'admin' } });
   });
 
@@ -185,10 +192,22 @@ describe('the server acts as the credential', () => {
     expect(claimed.status, claimed.text).toBe(200);
     expect(claimed.json.claim.agentId).toBe('ci-bot');
     const whoami = await call('GET', '/api/namespaces', jwt);
-    expect(whoami.json.credential).toEqual({ kind: 'jwt', id: 'ci-bot', agentId: 'ci-bot', role: 'contributor' });
+    expect(whoami.json.credential).toEqual({
+      kind: 'jwt',
+      id: 'ci-bot',
+      agentId: 'ci-bot',
+      role: 'contributor',
+    });
     const byJwt = await call('GET', '/api/audit?credential=ci-bot', server.token);
-    expect(byJwt.json.entries.map((e: { event: { event: string } }) => e.event.event)).toEqual(['agent_joined', 'task_claimed']);
-    expect(byJwt.json.entries[1].event.meta.credential).toEqual({ kind: 'jwt', id: 'ci-bot', agent_id: 'ci-bot' });
+    expect(byJwt.json.entries.map((e: { event: { event: string } }) => e.event.event)).toEqual([
+      'agent_joined',
+      'task_claimed',
+    ]);
+    expect(byJwt.json.entries[1].event.meta.credential).toEqual({
+      kind: 'jwt',
+      id: 'ci-bot',
+      agent_id: 'ci-bot',
+    });
   });
 
   it('the audit trail names the identity of each write, and filters by credential', async () => {

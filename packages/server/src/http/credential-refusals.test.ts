@@ -1,5 +1,5 @@
-import { request as httpRequest } from 'node:http';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type TestRedis, useTestRedis } from '@agent-memory/redis-harness';
@@ -17,7 +17,8 @@ let dataDir: string;
 let memory: Memory;
 let server: HttpServer;
 let store: TokenStore;
-let keys: { issuer: CryptoKeyPair; stranger: CryptoKeyPair };
+type KeyPair = Awaited<ReturnType<typeof generateKeyPair>>;
+let keys: { issuer: KeyPair; stranger: KeyPair };
 
 beforeAll(async () => {
   redis = await useTestRedis();
@@ -29,7 +30,10 @@ beforeAll(async () => {
   store = TokenStore.inDataDir(dataDir);
   keys = { issuer: await generateKeyPair('ES256'), stranger: await generateKeyPair('ES256') };
   const jwks = join(dataDir, 'jwks.json');
-  await writeFile(jwks, JSON.stringify({ keys: [{ ...(await exportJWK(keys.issuer.publicKey)), kid: 'k1', alg: 'ES256' }] }));
+  await writeFile(
+    jwks,
+    JSON.stringify({ keys: [{ ...(await exportJWK(keys.issuer.publicKey)), kid: 'k1', alg: 'ES256' }] }),
+  );
   server = await createHttpServer(memory, {
     port: 0,
     dataDir,
@@ -49,7 +53,11 @@ afterAll(async () => {
 const get = (token: string | undefined, headers: Record<string, string> = {}) =>
   httpCall(server.url, 'GET', '/api/claims', { ...(token === undefined ? {} : { token }), headers });
 
-function signed(key: CryptoKey, claims: Record<string, unknown>, expires: string | number = '5m') {
+function signed(
+  key: KeyPair['privateKey'],
+  claims: Record<string, unknown>,
+  expires: string | number = '5m',
+) {
   return new SignJWT({ agent: 'idp-agent', role: 'contributor', ...claims })
     .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
     .setSubject('user-42')
@@ -67,7 +75,10 @@ describe('401: missing, malformed, invalid, expired and revoked credentials each
     const wrongSecret = `amt_${id}_${secret!.startsWith('A') ? 'B' : 'A'}${secret!.slice(1)}`;
     const unknownId = `amt_${'a'.repeat(12)}_${secret}`;
     const anHourAgo = Date.now() - 3_600_000;
-    const expired = await store.create({ agentId: 'old', namespaces: ['*'], expiresAt: anHourAgo + 60_000 }, anHourAgo);
+    const expired = await store.create(
+      { agentId: 'old', namespaces: ['*'], expiresAt: anHourAgo + 60_000 },
+      anHourAgo,
+    );
     const cases: [string | undefined, Record<string, string>, string, string][] = [
       [undefined, {}, 'missing', 'missing access token'],
       [undefined, { authorization: 'Basic dXNlcjpwdw==' }, 'malformed', 'malformed access token'],
@@ -102,13 +113,18 @@ describe('401: missing, malformed, invalid, expired and revoked credentials each
     expect(refused.status).toBe(401);
     expect(refused.json.error).toMatchObject({ reason: 'revoked' });
     expect(refused.json.error.message).toContain(`token ${issued.info.id} was revoked at`);
-    await expect(client.callTool({ name: 'list_conflicts', arguments: {} })).rejects.toThrow(/revoked access token/);
+    await expect(client.callTool({ name: 'list_conflicts', arguments: {} })).rejects.toThrow(
+      /revoked access token/,
+    );
     await client.close().catch(() => undefined);
   });
 
   it('a JWT signed with the configured key (JWKS file) works; another key, an expired one or the wrong audience do not', async () => {
     const good = await signed(keys.issuer.privateKey, {});
-    const accepted = await httpCall(server.url, 'POST', '/api/tasks/jwt-task/claim', { token: good, body: {} });
+    const accepted = await httpCall(server.url, 'POST', '/api/tasks/jwt-task/claim', {
+      token: good,
+      body: {},
+    });
     expect(accepted.status, accepted.text).toBe(200);
     expect(accepted.json.claim.agentId).toBe('idp-agent');
 
@@ -148,7 +164,9 @@ describe('write rate limits per credential', () => {
     expect(limited.json.error.message).toContain(`token ${busy.info.id} (agent "busy") may make 3 per 60 s`);
     expect((await get(busy.token)).status).toBe(200);
     expect((await write(calm.token, 4)).status).toBe(200);
-    expect((await httpCall(server.url, 'GET', '/api/tasks/rl-3', { token: busy.token })).json.owner).toBeNull();
+    expect(
+      (await httpCall(server.url, 'GET', '/api/tasks/rl-3', { token: busy.token })).json.owner,
+    ).toBeNull();
   });
 });
 
@@ -172,7 +190,9 @@ describe('DNS rebinding protection on a loopback bind', () => {
     expect(await raw({ origin: 'http://evil.example' })).toBe(403);
     expect(await raw({ origin: 'null' })).toBe(403);
     // Past the check, /mcp answers 400: a GET without a session must start with initialize.
-    expect(await raw({ host: `localhost:${server.port}`, origin: `http://localhost:${server.port}` })).toBe(400);
+    expect(await raw({ host: `localhost:${server.port}`, origin: `http://localhost:${server.port}` })).toBe(
+      400,
+    );
     expect(await raw({ origin: `http://127.0.0.1:${server.port}` })).toBe(400);
   });
 });

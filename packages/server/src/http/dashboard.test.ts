@@ -148,13 +148,19 @@ describe('dashboard', () => {
       print: () => undefined,
     });
     const store = TokenStore.inDataDir(dataDir);
-    const { token } = await store.create({ agentId: 'bea', namespaces: ['dashboard-tenant-b', 'dashboard-tenant-c'] });
+    const { token } = await store.create({
+      agentId: 'bea',
+      namespaces: ['dashboard-tenant-b', 'dashboard-tenant-c'],
+    });
     const fresh = await browser.newPage();
     try {
       await fresh.goto(`${tenant.url}/?token=${token}`);
       await fresh.getByTestId('connection').filter({ hasText: 'live' }).waitFor();
       const select = fresh.getByTestId('namespace-select');
-      expect(await select.locator('option').allTextContents()).toEqual(['dashboard-tenant-b', 'dashboard-tenant-c']);
+      expect(await select.locator('option').allTextContents()).toEqual([
+        'dashboard-tenant-b',
+        'dashboard-tenant-c',
+      ]);
       await fresh.locator('#namespace').filter({ hasText: 'namespace dashboard-tenant-b' }).waitFor();
       await select.selectOption('dashboard-tenant-c');
       await fresh.locator('#namespace').filter({ hasText: 'namespace dashboard-tenant-c' }).waitFor();

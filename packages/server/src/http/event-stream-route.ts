@@ -24,7 +24,10 @@ const EventsQuerySchema = z.object({
   pattern: z.string().max(256).optional().describe('Channel glob such as agent:* (no ids, no replay).'),
   lastEventId: StreamIdSchema.optional().describe('Resume after this audit id (same as Last-Event-ID).'),
   token: z.string().optional().describe('The bearer token, for EventSource, which cannot set headers.'),
-  namespace: z.string().optional().describe('The namespace (as the X-Agent-Memory-Namespace header), for EventSource.'),
+  namespace: z
+    .string()
+    .optional()
+    .describe('The namespace (as the X-Agent-Memory-Namespace header), for EventSource.'),
 });
 
 const EventsHeadersSchema = z.looseObject({ 'last-event-id': StreamIdSchema.optional() });

@@ -35,9 +35,7 @@ export const HttpServerOptionsSchema = z
     /** Namespaces served beside the memory's own (the default); a request names one with X-Agent-Memory-Namespace. */
     namespaces: z.array(z.string().min(1)).default([]),
     /** Opens the memory of another served namespace; by default the memory's config with that namespace. */
-    openNamespace: z
-      .custom<NamespaceOpener>((v) => typeof v === 'function', 'must be a function')
-      .optional(),
+    openNamespace: z.custom<NamespaceOpener>((v) => typeof v === 'function', 'must be a function').optional(),
     /** Issued tokens (`agent-memory tokens create`); default `<dataDir>/tokens.json`. */
     tokensFile: z.string().min(1).optional(),
     /** Accept JWTs from an identity provider: an HS256 secret or a JWKS file/URL, and claim names. */

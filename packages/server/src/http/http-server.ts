@@ -18,10 +18,10 @@ import { type HttpServerOptions, parseHttpServerOptions } from './http-server-op
 import { installLoopbackOriginCheck } from './loopback-origin-check.js';
 import { McpSessions, registerMcpRoute } from './mcp-route.js';
 import { registerOpenApi, registerOpenApiRoute } from './openapi.js';
+import { installRequestScope } from './request-scope.js';
 import { registerOverviewRoutes } from './routes/overview-routes.js';
 import { registerPatternRoutes } from './routes/pattern-routes.js';
 import { registerSessionRoutes } from './routes/session-routes.js';
-import { installRequestScope } from './request-scope.js';
 import { registerTaskRoutes } from './routes/task-routes.js';
 import type { SseStream } from './sse-stream.js';
 import { installWriteRateLimit } from './write-rate-limit.js';
@@ -56,7 +56,8 @@ export async function createHttpServer(memory: Memory, options: HttpServerOption
     ...(opts.dataDir === undefined ? {} : { dataDir: opts.dataDir }),
   });
   const secrets = [access.token];
-  const tokensFile = opts.tokensFile ?? (opts.dataDir === undefined ? undefined : join(opts.dataDir, TOKENS_FILE));
+  const tokensFile =
+    opts.tokensFile ?? (opts.dataDir === undefined ? undefined : join(opts.dataDir, TOKENS_FILE));
   const authenticator = new Authenticator({
     adminToken: access.token,
     defaultNamespace: memory.namespace,

@@ -30,7 +30,10 @@ export function installLoopbackOriginCheck(app: ZodApp, bindHost: string, secret
         .code(403)
         .send(
           errorBody(
-            new MemoryError('FORBIDDEN', 'the Host header does not name this loopback server (DNS rebinding protection)'),
+            new MemoryError(
+              'FORBIDDEN',
+              'the Host header does not name this loopback server (DNS rebinding protection)',
+            ),
             secrets,
           ),
         );
@@ -49,7 +52,10 @@ export function installLoopbackOriginCheck(app: ZodApp, bindHost: string, secret
         .code(403)
         .send(
           errorBody(
-            new MemoryError('FORBIDDEN', 'requests from other origins are refused (Origin is not a loopback page)'),
+            new MemoryError(
+              'FORBIDDEN',
+              'requests from other origins are refused (Origin is not a loopback page)',
+            ),
             secrets,
           ),
         );

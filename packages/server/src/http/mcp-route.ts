@@ -4,11 +4,11 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { MemoryError } from 'agent-memory';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { createMcpServer } from '../mcp/mcp-server.js';
 import type { Caller } from '../auth/caller.js';
+import { createMcpServer } from '../mcp/mcp-server.js';
 import type { ServedNamespaces } from '../served-namespaces.js';
-import { callerOf, requestedNamespace } from './request-scope.js';
 import { errorBody } from './error-response.js';
+import { callerOf, requestedNamespace } from './request-scope.js';
 import type { ZodApp } from './zod-app.js';
 
 /** At most this many MCP sessions at once; past that the least recently used one is closed. */
@@ -78,7 +78,10 @@ export function registerMcpRoute(
     const sessionId = Array.isArray(header) ? header[0] : header;
     let session = sessionId ? sessions.get(sessionId) : undefined;
     // Another credential that learnt a session id must not ride on it: it is not its session.
-    if (session && (session.caller.kind !== caller.kind || session.caller.credentialId !== caller.credentialId)) {
+    if (
+      session &&
+      (session.caller.kind !== caller.kind || session.caller.credentialId !== caller.credentialId)
+    ) {
       session = undefined;
     }
     if (!session) {
@@ -111,9 +114,7 @@ export function registerMcpRoute(
       request.log.error({ err: error }, 'MCP request failed');
       if (!reply.raw.headersSent) {
         reply.raw.writeHead(500, { 'content-type': 'application/json' });
-        reply.raw.end(
-          JSON.stringify(errorBody(new MemoryError('INTERNAL', 'MCP request failed'), secrets)),
-        );
+        reply.raw.end(JSON.stringify(errorBody(new MemoryError('INTERNAL', 'MCP request failed'), secrets)));
       } else reply.raw.end();
     }
   };

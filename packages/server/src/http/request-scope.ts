@@ -29,9 +29,13 @@ export function requestedNamespace(request: FastifyRequest): string | undefined 
   if (raw === undefined) return undefined;
   const parsed = NamespaceSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new MemoryError('INVALID_INPUT', 'invalid namespace: 1-128 characters, no spaces, glob characters or braces', {
-      details: { field: NAMESPACE_HEADER },
-    });
+    throw new MemoryError(
+      'INVALID_INPUT',
+      'invalid namespace: 1-128 characters, no spaces, glob characters or braces',
+      {
+        details: { field: NAMESPACE_HEADER },
+      },
+    );
   }
   return parsed.data;
 }

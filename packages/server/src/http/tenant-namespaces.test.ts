@@ -26,7 +26,10 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'am-tenants-'));
   nsA = redis.namespace('tenant-a');
   nsB = redis.namespace('tenant-b');
-  memory = await createMemory({ redis: redis.url, namespace: nsA, patterns: false }, { logger: silentLogger });
+  memory = await createMemory(
+    { redis: redis.url, namespace: nsA, patterns: false },
+    { logger: silentLogger },
+  );
   const store = TokenStore.inDataDir(dataDir);
   onlyA = (await store.create({ agentId: 'alice', namespaces: [nsA] })).token;
   both = (await store.create({ agentId: 'olga', role: 'observer', namespaces: [nsA, nsB] })).token;
@@ -35,7 +38,10 @@ beforeAll(async () => {
     dataDir,
     namespaces: [nsB],
     openNamespace: async (namespace) => {
-      const other = await createMemory({ redis: redis.url, namespace, patterns: false }, { logger: silentLogger });
+      const other = await createMemory(
+        { redis: redis.url, namespace, patterns: false },
+        { logger: silentLogger },
+      );
       opened.push(other);
       return other;
     },
@@ -60,7 +66,9 @@ const call = (method: string, path: string, token: string, namespace?: string, b
 describe('namespaces are tenants', () => {
   it('serves several namespaces: a request names its own, the default otherwise', async () => {
     expect(server.namespaces).toEqual([nsA, nsB]);
-    const inA = await call('POST', '/api/tasks/shared-name/claim', server.token, undefined, { agentId: 'root' });
+    const inA = await call('POST', '/api/tasks/shared-name/claim', server.token, undefined, {
+      agentId: 'root',
+    });
     expect(inA.json.claimed).toBe(true);
     const inB = await call('POST', '/api/tasks/shared-name/claim', server.token, nsB, { agentId: 'root' });
     expect(inB.json.claimed).toBe(true);

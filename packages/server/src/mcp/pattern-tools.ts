@@ -8,8 +8,8 @@ import {
   StageInputSchema,
 } from 'agent-memory';
 import { z } from 'zod';
-import { requirePatterns } from '../patterns-access.js';
 import type { Caller } from '../auth/caller.js';
+import { requirePatterns } from '../patterns-access.js';
 import type { ServerContext } from '../server-context.js';
 import { defineTool } from './define-tool.js';
 
@@ -95,7 +95,7 @@ export function registerPatternTools(server: McpServer, ctx: ServerContext, call
         'stage_pattern for findings that a validator should review.',
       inputSchema: {
         agentId: IdSchema.optional().describe(
-          "Author; recorded in the commit. Optional when the credential names the agent (then it must match).",
+          'Author; recorded in the commit. Optional when the credential names the agent (then it must match).',
         ),
         kind: PatternKindSchema,
         title: p.title,

@@ -10,9 +10,9 @@ import {
 } from 'agent-memory';
 import { z } from 'zod';
 import { requirePatterns } from '../../patterns-access.js';
-import { CandidateViewSchema } from '../schemas/coordination-views.js';
 import { callerOf } from '../request-scope.js';
 import { AgentIdArg } from '../schemas/agent-id-arg.js';
+import { CandidateViewSchema } from '../schemas/coordination-views.js';
 import { withErrors } from '../schemas/error-body.js';
 import type { ZodApp } from '../zod-app.js';
 
@@ -142,7 +142,9 @@ export function registerPatternRoutes(app: ZodApp): void {
     },
     async (request) => {
       const { taskId, state } = request.query;
-      return { candidates: await request.ctx.agents.reader().candidates({ state, ...(taskId ? { taskId } : {}) }) };
+      return {
+        candidates: await request.ctx.agents.reader().candidates({ state, ...(taskId ? { taskId } : {}) }),
+      };
     },
   );
 

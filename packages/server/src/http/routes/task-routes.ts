@@ -8,6 +8,8 @@ import {
 } from 'agent-memory';
 import { z } from 'zod';
 import { activeClaims } from '../../active-claims.js';
+import { callerOf } from '../request-scope.js';
+import { AgentIdArg } from '../schemas/agent-id-arg.js';
 import {
   ActiveClaimSchema,
   ClaimInfoSchema,
@@ -15,8 +17,6 @@ import {
   CompletionViewSchema,
   ConflictViewSchema,
 } from '../schemas/coordination-views.js';
-import { callerOf } from '../request-scope.js';
-import { AgentIdArg } from '../schemas/agent-id-arg.js';
 import { withErrors } from '../schemas/error-body.js';
 import type { ZodApp } from '../zod-app.js';
 
@@ -189,7 +189,9 @@ export function registerTaskRoutes(app: ZodApp): void {
     },
     async (request) => {
       const { taskId, state } = request.query;
-      return { conflicts: await request.ctx.agents.reader().conflicts({ state, ...(taskId ? { taskId } : {}) }) };
+      return {
+        conflicts: await request.ctx.agents.reader().conflicts({ state, ...(taskId ? { taskId } : {}) }),
+      };
     },
   );
 
