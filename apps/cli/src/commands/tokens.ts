@@ -67,6 +67,13 @@ Examples:
       parseDuration,
     )
     .option('--label <text>', 'a note for the list, e.g. whose laptop')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ agent-memory tokens create --agent alice --role validator --label "alice laptop"
+  $ agent-memory tokens create --agent ci --namespaces proj-a,proj-b --expires 30d --json`,
+    )
     .action(
       action(cli, async (rt, options: CreateOptions) => {
         const namespaces = options.namespaces ?? [(await rt.config()).namespace];
@@ -89,6 +96,13 @@ Examples:
   tokens
     .command('list')
     .description('every issued token (never the token itself): id, agent, role, namespaces, state')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ agent-memory tokens list
+  $ agent-memory tokens list --json`,
+    )
     .action(
       action(cli, async (rt) => {
         const list = await storeOf(rt).list();
@@ -100,6 +114,12 @@ Examples:
     .command('revoke')
     .description('revoke a token by id; a running server refuses it at its next request')
     .argument('<id>', 'the token id (see tokens list)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ agent-memory tokens revoke 4kq2mz7hx3ab`,
+    )
     .action(
       action(cli, async (rt, id: string) => {
         const info = await storeOf(rt).revoke(id);
