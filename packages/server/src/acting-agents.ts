@@ -52,6 +52,15 @@ export class ActingAgents {
     return caller.agentId;
   }
 
+  /**
+   * The agent a message is attributed to: with a credential bound to an agent, that agent (another
+   * is FORBIDDEN); with the admin token, whatever was given, if anything.
+   */
+  speakerFor(caller: Caller, given: string | undefined): string | undefined {
+    if (caller.agentId === undefined) return given;
+    return this.agentIdFor(caller, given);
+  }
+
   /** The role a call gets: the credential's, or for the admin token the server's setting for the agent. */
   roleFor(caller: Caller, agentId: string): RoleName {
     return caller.role ?? this.roleOf(agentId);

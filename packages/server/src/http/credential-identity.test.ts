@@ -95,6 +95,21 @@ describe('the server acts as the credential', () => {
     expect((await call('GET', '/api/tasks/t-posing', bob.token)).json.owner).toBeNull();
   });
 
+  it("attributes remembered messages to the token's agent, and refuses another", async () => {
+    const said = await call('POST', '/api/users/u1/messages', bob.token, {
+      role: 'assistant',
+      content: 'hi',
+    });
+    expect(said.status, said.text).toBe(201);
+    expect(said.json.message.agentId).toBe('bob');
+    const posing = await call('POST', '/api/users/u1/messages', bob.token, {
+      role: 'assistant',
+      content: 'I am the lead',
+      agentId: 'lead',
+    });
+    expect(posing.status).toBe(403);
+  });
+
   it('a contributor token cannot promote by naming a validator, over HTTP and over MCP', async () => {
     const candidateId = await stagedCandidate('t-promote');
     const byName = await call('POST', `/api/candidates/${candidateId}/promote`, bob.token, {

@@ -39,7 +39,7 @@ export function createMcpServer(memory: Memory, options: McpServerOptions = {}):
     capabilities: { resources: { listChanged: true }, tools: { listChanged: false } },
   });
   const state = new ConnectionState();
-  registerSessionTools(server, ctx, state);
+  registerSessionTools(server, ctx, state, caller);
   registerCoordinationTools(server, ctx, caller);
   registerPatternTools(server, ctx, caller);
   defineTool(

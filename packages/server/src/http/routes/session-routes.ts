@@ -9,6 +9,7 @@ import {
   SessionUpdateSchema,
 } from 'agent-memory';
 import { z } from 'zod';
+import { callerOf } from '../request-scope.js';
 import { withErrors } from '../schemas/error-body.js';
 import type { ZodApp } from '../zod-app.js';
 
@@ -143,7 +144,10 @@ export function registerSessionRoutes(app: ZodApp): void {
       },
     },
     async (request, reply) => {
-      const message = await request.ctx.memory.conversation(request.params.userId).append(request.body);
+      const agentId = request.ctx.agents.speakerFor(callerOf(request), request.body.agentId);
+      const message = await request.ctx.memory
+        .conversation(request.params.userId)
+        .append({ ...request.body, ...(agentId === undefined ? {} : { agentId }) });
       return reply.code(201).send({ message });
     },
   );
