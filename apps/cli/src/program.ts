@@ -12,6 +12,7 @@ import { registerServe } from './commands/serve.js';
 import { registerSession } from './commands/session.js';
 import { registerStatus } from './commands/status.js';
 import { registerTasks } from './commands/tasks.js';
+import { registerTokens } from './commands/tokens.js';
 import { addGlobalOptions } from './global-options.js';
 import { Output } from './output.js';
 
@@ -58,6 +59,7 @@ export function buildProgram(cli: Cli): Command {
     registerPatterns,
     registerPromote,
     registerMcp,
+    registerTokens,
   ]) {
     register(program, cli);
   }

@@ -9,6 +9,7 @@ export type {
   Coordinator,
 } from '@agent-memory/coordination';
 export {
+  type AuditIdentity,
   AuditQuerySchema,
   CandidateSchema,
   CompletionSchema,
@@ -17,6 +18,7 @@ export {
   RoleSchema,
   ShareInputSchema,
   StageInputSchema,
+  withAuditIdentity,
 } from '@agent-memory/coordination';
 export * from '@agent-memory/core';
 export type { GitPatternStore } from '@agent-memory/git-patterns';

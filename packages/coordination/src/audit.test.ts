@@ -2,6 +2,7 @@ import { type AgentEvent, compareStreamIds } from '@agent-memory/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testBackends, type World } from '../test/backends.js';
 import { MemoryPatternStore } from '../test/memory-pattern-store.js';
+import { withAuditIdentity } from './audit-identity.js';
 import type { Coordinator } from './coordinator.js';
 
 const backends = testBackends();
@@ -95,6 +96,34 @@ describe.each(backends)('audit trail on $kind', (backend) => {
     await alice.claim('t2', { heartbeat: false });
     expect((await alice.audit()).map((e) => taskOf(e.event))).toEqual(['t1', 't2']);
     expect(reported).toEqual(['CORRUPT_DATA']);
+  });
+
+  it('records the credential in scope on every step, which no caller meta can override, and filters by it', async () => {
+    const alice = coord.agent('alice', { role: 'contributor' });
+    const viaToken = { agentId: 'alice', kind: 'token' as const, credentialId: 'tok-laptop' };
+    await withAuditIdentity(viaToken, async () => {
+      await alice.claim('t1', { heartbeat: false, meta: { credential: { id: 'forged' } } });
+      await alice.share('t1', { subject: 's', verdict: 'bug', confidence: 0.9 });
+    });
+    await withAuditIdentity({ agentId: 'alice', kind: 'jwt', credentialId: 'sub-ci' }, () =>
+      alice.publish({ event: 'analysis_complete', task_id: 't1', findings_count: 1 }),
+    );
+    await alice.claim('t2', { heartbeat: false });
+
+    const all = await alice.audit();
+    expect(all.map((e) => e.event.meta?.credential ?? null)).toEqual([
+      { kind: 'token', id: 'tok-laptop', agent_id: 'alice' },
+      { kind: 'token', id: 'tok-laptop', agent_id: 'alice' },
+      { kind: 'jwt', id: 'sub-ci', agent_id: 'alice' },
+      null,
+    ]);
+    expect((await alice.audit({ credential: 'tok-laptop' })).map((e) => e.event.event)).toEqual([
+      'task_claimed',
+      'finding_shared',
+    ]);
+    expect((await alice.audit({ credential: 'sub-ci' })).map((e) => e.event.event)).toEqual([
+      'analysis_complete',
+    ]);
   });
 
   it('validates the query', async () => {

@@ -11,6 +11,7 @@ import {
   toMemoryError,
 } from '@agent-memory/core';
 import { z } from 'zod';
+import { credentialOf } from './audit-identity.js';
 import { eventTypeFilter } from './event-type-filter.js';
 
 const InstantSchema = z.union([TimestampSchema, z.number().int().nonnegative(), z.date()]);
@@ -23,6 +24,8 @@ export const AuditQuerySchema = z
     until: InstantSchema.optional(),
     taskId: IdSchema.optional(),
     agentId: IdSchema.optional(),
+    /** Only steps done through this credential: a token id or a JWT subject (`meta.credential.id`). */
+    credential: z.string().min(1).max(256).optional(),
     /** Event type globs, e.g. `['task_*']`. */
     types: z.array(z.string().regex(/^[a-z_*]{1,64}$/)).optional(),
     /** Replay from a log entry id (exclusive), e.g. the last one a consumer saw. */
@@ -87,6 +90,7 @@ export class AuditTrail {
         if (until !== undefined && ts > until) continue;
         if (q.agentId !== undefined && event.agent_id !== q.agentId) continue;
         if (q.taskId !== undefined && taskOf(event) !== q.taskId) continue;
+        if (q.credential !== undefined && credentialOf(event) !== q.credential) continue;
         if (!typeMatches(event)) continue;
         out.push({ id: entry.id, event });
         if (q.limit !== undefined && out.length >= q.limit) return out;

@@ -11,6 +11,7 @@ import {
 } from '@agent-memory/core';
 import type { AgentEventBus } from './agent-event-bus.js';
 import type { AuditTrail } from './audit.js';
+import { stampAuditIdentity } from './audit-identity.js';
 import type { CoordinatorSettings } from './settings.js';
 
 /** Something that runs on a timer and must stop when the coordinator closes. */
@@ -51,7 +52,7 @@ export class CoordinationContext {
    * reported (onError), not thrown: the caller must not believe a claim failed when it holds the lease.
    */
   async emit(event: AgentEventInput): Promise<AgentEvent> {
-    const parsed = parseInput(AgentEventSchema, event, 'agent event');
+    const parsed = parseInput(AgentEventSchema, stampAuditIdentity(event), 'agent event');
     await this.audit.append(parsed).catch((error: unknown) => this.report(toMemoryError(error)));
     await this.bus.publish(parsed).catch((error: unknown) => this.report(toMemoryError(error)));
     return parsed;

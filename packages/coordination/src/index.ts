@@ -8,6 +8,7 @@ export {
 } from './agent-event-bus.js';
 export { AgentEventStream, type AgentEventStreamOptions } from './agent-event-stream.js';
 export { type AuditEntry, type AuditQuery, AuditQuerySchema } from './audit.js';
+export { type AuditIdentity, credentialOf, withAuditIdentity } from './audit-identity.js';
 export {
   type Candidate,
   type CandidateFilter,

@@ -1,6 +1,7 @@
 import type { Agent, Memory } from 'agent-memory';
 import { assertId, MemoryError, toMemoryError } from 'agent-memory';
 import { type AgentRoles, type AgentRolesInput, parseAgentRoles, type RoleName } from './agent-roles.js';
+import { type Caller, describeCaller } from './auth/caller.js';
 
 /** The id memory's own read-only handle uses; reads through the server share it. */
 const READER_ID = 'agent-memory-reader';
@@ -24,20 +25,74 @@ export class ActingAgents {
     return this.roles.roles[agentId] ?? this.roles.defaultRole;
   }
 
+  /**
+   * The agent a call acts as: the credential's own. An `agentId` argument is optional then and must
+   * name that same agent (FORBIDDEN otherwise). The admin token names no agent, so its calls must.
+   */
+  agentIdFor(caller: Caller, given: string | undefined): string {
+    if (caller.agentId === undefined) {
+      if (given === undefined) {
+        throw new MemoryError(
+          'INVALID_INPUT',
+          'agentId is required: the admin token acts as no agent of its own',
+          {
+            details: { field: 'agentId' },
+          },
+        );
+      }
+      return assertId(given, 'agent id');
+    }
+    if (given !== undefined && given !== caller.agentId) {
+      throw new MemoryError(
+        'FORBIDDEN',
+        `${describeCaller(caller)} acts as agent "${caller.agentId}", not "${given}": omit agentId or pass "${caller.agentId}"`,
+        { details: { agentId: given, credentialAgentId: caller.agentId, credential: caller.credentialId } },
+      );
+    }
+    return caller.agentId;
+  }
+
+  /**
+   * The agent a message is attributed to: with a credential bound to an agent, that agent (another
+   * is FORBIDDEN); with the admin token, whatever was given, if anything.
+   */
+  speakerFor(caller: Caller, given: string | undefined): string | undefined {
+    if (caller.agentId === undefined) return given;
+    return this.agentIdFor(caller, given);
+  }
+
+  /** The role a call gets: the credential's, or for the admin token the server's setting for the agent. */
+  roleFor(caller: Caller, agentId: string): RoleName {
+    return caller.role ?? this.roleOf(agentId);
+  }
+
   /** Writing long-term patterns directly takes a contributor at least, like sharing a finding. */
-  assertMayWrite(agentId: string): void {
-    const id = assertId(agentId, 'agent id');
-    const role = this.roleOf(id);
-    if (role !== 'observer') return;
+  assertMayWrite(caller: Caller, given: string | undefined): string {
+    const id = this.agentIdFor(caller, given);
+    const role = this.roleFor(caller, id);
+    if (role !== 'observer') return id;
     throw new MemoryError('FORBIDDEN', `agent "${id}" (observer) may not write patterns`, {
       details: { agentId: id, role },
     });
   }
 
-  /** The handle through which `agentId` acts; it joins on first use. */
-  async act(agentId: string): Promise<Agent> {
-    const id = assertId(agentId, 'agent id');
-    const agent = this.#memory.agent(id, { role: this.roleOf(id) });
+  /** The handle through which the caller acts (as `given`, for the admin token); it joins on first use. */
+  async act(caller: Caller, given?: string): Promise<Agent> {
+    const id = this.agentIdFor(caller, given);
+    const role = this.roleFor(caller, id);
+    let agent: Agent;
+    try {
+      agent = this.#memory.agent(id, { role });
+    } catch (error) {
+      // One handle per agent id and process, with one role: a second credential for the same agent
+      // with another role cannot act until the server restarts.
+      throw new MemoryError(
+        'FORBIDDEN',
+        `agent "${id}" already acts with another role in this server; ${describeCaller(caller)} carries ${role}. ` +
+          'Give every credential of one agent id the same role (a change takes effect after a restart).',
+        { cause: error, details: { agentId: id, role } },
+      );
+    }
     let joining = this.#joined.get(id);
     if (!joining) {
       joining = agent.join({ via: 'agent-memory-server' });

@@ -22,3 +22,19 @@ it('the README example is the tested example file, and it runs', async () => {
     'dashboard at /',
   ]);
 });
+
+it('the README "token per agent" example is the tested example file, and it runs', async () => {
+  const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+  const example = await readFile(new URL('../test/team.example.ts', import.meta.url), 'utf8');
+  expect(/### A token per agent\n\n```ts\n([\s\S]*?)```/.exec(readme)?.[1]).toBe(example);
+  const lines: string[] = [];
+  const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+    lines.push(args.map(String).join(' '));
+  });
+  try {
+    await import('../test/team.example.js');
+  } finally {
+    spy.mockRestore();
+  }
+  expect(lines).toEqual(['claimed as bob', 'as lead: FORBIDDEN']);
+});

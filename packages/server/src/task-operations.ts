@@ -4,6 +4,7 @@ type Completion = Awaited<ReturnType<Agent['complete']>>;
 
 import { assertId, MemoryError, releaseTask } from 'agent-memory';
 import type { ActingAgents } from './acting-agents.js';
+import type { Caller } from './auth/caller.js';
 
 export interface ClaimView {
   taskId: string;
@@ -45,11 +46,12 @@ export class TaskOperations {
 
   async claim(
     taskId: string,
-    agentId: string,
+    caller: Caller,
+    agentId: string | undefined,
     options: { leaseMs?: number; meta?: JsonObject } = {},
   ): Promise<ClaimOutcome> {
     assertId(taskId, 'task id');
-    const agent = await this.agents.act(agentId);
+    const agent = await this.agents.act(caller, agentId);
     const claim = await agent.claim(taskId, options);
     if (claim) return { claimed: true, claim: claimView(claim) };
     const reader = this.agents.reader();
@@ -58,9 +60,9 @@ export class TaskOperations {
   }
 
   /** True when the claim was handed back; false when that agent (with that token) did not hold it. */
-  async release(taskId: string, agentId: string, token?: number): Promise<boolean> {
+  async release(taskId: string, caller: Caller, given: string | undefined, token?: number): Promise<boolean> {
     assertId(taskId, 'task id');
-    assertId(agentId, 'agent id');
+    const agentId = (await this.agents.act(caller, given)).id;
     const held = this.agents.heldClaim(taskId, agentId);
     if (held && (token === undefined || held.token === token)) return held.release();
     return releaseTask(this.memory, { taskId, agentId, ...(token === undefined ? {} : { token }) });
@@ -70,9 +72,16 @@ export class TaskOperations {
    * Completes once. LEASE_LOST when the agent's token is stale, CONFLICT when already completed,
    * NOT_FOUND when the agent holds no claim on the task and gave no token.
    */
-  async complete(taskId: string, agentId: string, token?: number, result?: JsonValue): Promise<Completion> {
+  async complete(
+    taskId: string,
+    caller: Caller,
+    given: string | undefined,
+    token?: number,
+    result?: JsonValue,
+  ): Promise<Completion> {
     assertId(taskId, 'task id');
-    const agent = await this.agents.act(agentId);
+    const agent = await this.agents.act(caller, given);
+    const agentId = agent.id;
     const held = this.agents.heldClaim(taskId, agentId);
     if (held && (token === undefined || held.token === token)) return agent.complete(held, result);
     let fence = token;

@@ -15,6 +15,8 @@
     history.replaceState(null, '', url.pathname + url.search + url.hash);
   }
   const token = sessionStorage.getItem(TOKEN_KEY);
+  // Which namespace to show; the server refuses any the credential does not list.
+  let namespace = url.searchParams.get('namespace');
 
   const $ = (id) => document.getElementById(id);
 
@@ -57,7 +59,9 @@
   }
 
   async function api(path) {
-    const response = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
+    const headers = { authorization: `Bearer ${token}` };
+    if (namespace) headers['x-agent-memory-namespace'] = namespace;
+    const response = await fetch(path, { headers });
     const body = await response.json().catch(() => ({}));
     if (!response.ok) {
       const error = new Error(body.error ? `${body.error.code}: ${body.error.message}` : response.statusText);
@@ -417,7 +421,8 @@
   function connect() {
     const connection = $('connection');
     // EventSource cannot send headers; /events takes the token as a query parameter instead.
-    const source = new EventSource(`/events?token=${encodeURIComponent(token)}`);
+    const scope = namespace ? `&namespace=${encodeURIComponent(namespace)}` : '';
+    const source = new EventSource(`/events?token=${encodeURIComponent(token)}${scope}`);
     source.addEventListener('ready', () => {
       connection.textContent = 'live';
       connection.className = 'badge ok';
@@ -445,9 +450,30 @@
     e.preventDefault();
     searchPatterns($('pattern-query').value);
   });
-  connect();
-  refresh();
-  searchPatterns('');
-  setInterval(renderClaims, 1000);
-  setInterval(refresh, 10_000);
+
+  /** Only the namespaces this credential may use are offered; picking one reloads the page on it. */
+  async function chooseNamespace() {
+    const { namespaces } = await api('/api/namespaces');
+    if (!namespace || !namespaces.includes(namespace)) namespace = namespaces[0] || null;
+    const select = $('namespace-select');
+    select.replaceChildren(
+      ...namespaces.map((ns) => el('option', { value: ns, selected: ns === namespace }, ns)),
+    );
+    select.hidden = namespaces.length < 2;
+    select.addEventListener('change', () => {
+      const next = new URL(window.location.href);
+      next.searchParams.set('namespace', select.value);
+      window.location.assign(next.pathname + next.search);
+    });
+  }
+
+  chooseNamespace()
+    .catch(showFailure)
+    .finally(() => {
+      connect();
+      refresh();
+      searchPatterns('');
+      setInterval(renderClaims, 1000);
+      setInterval(refresh, 10_000);
+    });
 })();

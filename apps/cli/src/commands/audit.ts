@@ -9,6 +9,7 @@ interface AuditOptions {
   until?: string;
   task?: string;
   agent?: string;
+  credential?: string;
   type?: string[];
   after?: string;
   limit?: number;
@@ -24,6 +25,10 @@ export function registerAudit(program: Command, cli: Cli): void {
     .option('--until <time>', 'up to this time (same forms as --since)', (v) => parseInstant(v))
     .option('--task <id>', 'only steps about this task')
     .option('--agent <id>', 'only steps of this agent')
+    .option(
+      '--credential <id>',
+      'only steps done through this credential of agent-memory serve: a token id, a JWT subject, or admin',
+    )
     .option('--type <glob>', 'only these event types, e.g. pattern_* (repeatable)', collect)
     .option('--after <id>', 'resume after this log entry id (printed first on each line)')
     .option('--limit <n>', 'at most this many entries (the oldest matching)', parsePositiveInt)
@@ -33,6 +38,7 @@ export function registerAudit(program: Command, cli: Cli): void {
 Examples:
   $ agent-memory audit --since 1h
   $ agent-memory audit --task review-auth --type 'task_*'
+  $ agent-memory audit --agent alice --credential 4kq2mz7hx3ab   # what alice's laptop token did
   $ agent-memory audit --after 1733050000000-0 --limit 100 --json`,
     )
     .action(
@@ -42,6 +48,7 @@ Examples:
           ...(options.until !== undefined ? { until: options.until } : {}),
           ...(options.task !== undefined ? { taskId: options.task } : {}),
           ...(options.agent !== undefined ? { agentId: options.agent } : {}),
+          ...(options.credential !== undefined ? { credential: options.credential } : {}),
           ...(options.type !== undefined ? { types: options.type } : {}),
           ...(options.after !== undefined ? { after: options.after } : {}),
           ...(options.limit !== undefined ? { limit: options.limit } : {}),

@@ -1,5 +1,11 @@
 import { resolve } from 'node:path';
-import { createHttpServer, DEFAULT_PORT, type HttpServer, parseRolesList } from '@agent-memory/server';
+import {
+  createHttpServer,
+  DEFAULT_PORT,
+  type HttpServer,
+  namespaceConfig,
+  parseRolesList,
+} from '@agent-memory/server';
 import {
   ensureRedis,
   type ManagedRedis,
@@ -24,6 +30,27 @@ interface ServeOptions {
   http: boolean;
   httpPort: number;
   host: string;
+  serveNamespaces?: string[];
+  writeLimit: number;
+}
+
+/** JWT settings from the environment (AGENT_MEMORY_JWT_SECRET or AGENT_MEMORY_JWKS, and the rest). */
+function jwtFromEnv(env: NodeJS.ProcessEnv) {
+  const secret = env.AGENT_MEMORY_JWT_SECRET;
+  const jwks = env.AGENT_MEMORY_JWKS;
+  if (!secret && !jwks) return undefined;
+  const claims = {
+    ...(env.AGENT_MEMORY_JWT_AGENT_CLAIM ? { agentId: env.AGENT_MEMORY_JWT_AGENT_CLAIM } : {}),
+    ...(env.AGENT_MEMORY_JWT_ROLE_CLAIM ? { role: env.AGENT_MEMORY_JWT_ROLE_CLAIM } : {}),
+    ...(env.AGENT_MEMORY_JWT_NAMESPACES_CLAIM ? { namespaces: env.AGENT_MEMORY_JWT_NAMESPACES_CLAIM } : {}),
+  };
+  return {
+    ...(secret ? { secret } : {}),
+    ...(jwks ? { jwks } : {}),
+    ...(env.AGENT_MEMORY_JWT_ISSUER ? { issuer: env.AGENT_MEMORY_JWT_ISSUER } : {}),
+    ...(env.AGENT_MEMORY_JWT_AUDIENCE ? { audience: env.AGENT_MEMORY_JWT_AUDIENCE } : {}),
+    claims: { agentId: 'sub', role: 'role', namespaces: 'namespaces', ...claims },
+  };
 }
 
 const DEFAULT_URL = 'redis://127.0.0.1:6379';
@@ -56,6 +83,16 @@ export function registerServe(program: Command, cli: Cli): void {
       '127.0.0.1',
     )
     .option('--no-http', 'serve Redis only: no HTTP API, MCP endpoint or dashboard')
+    .option(
+      '--serve-namespaces <list>',
+      'more namespaces to serve beside the configured one, comma-separated (requests name theirs)',
+      (value: string) =>
+        value
+          .split(',')
+          .map((ns) => ns.trim())
+          .filter(Boolean),
+    )
+    .option('--write-limit <n>', 'writes per credential per minute before 429', parsePositiveInt, 600)
     .addHelpText(
       'after',
       `
@@ -65,13 +102,18 @@ until it answers, and stops it on exit unless --keep-redis. Without redis-server
 install it; --local serves the in-process backend instead. It also serves the HTTP API (/api,
 OpenAPI at /openapi.json), live events (/events, SSE), the MCP endpoint (/mcp, Streamable HTTP) and
 the dashboard (/) on 127.0.0.1:${DEFAULT_PORT}, behind a bearer token generated on first start and
-kept in ~/.agent-memory/server-token. Agent roles: AGENT_MEMORY_ROLES=lead=validator,ops=steward.
+kept in ~/.agent-memory/server-token (the admin credential; agent roles for it:
+AGENT_MEMORY_ROLES=lead=validator,ops=steward). For a team, issue one token per agent with
+\`agent-memory tokens create\`, or accept JWTs: AGENT_MEMORY_JWT_SECRET (HS256) or AGENT_MEMORY_JWKS
+(file or URL), AGENT_MEMORY_JWT_ISSUER / _AUDIENCE, claim names AGENT_MEMORY_JWT_AGENT_CLAIM (sub),
+_ROLE_CLAIM (role), _NAMESPACES_CLAIM (namespaces).
 
 Examples:
   $ agent-memory serve
   $ agent-memory serve --port 6390 --data-dir ./.redis --keep-redis
   $ agent-memory serve --no-aof --json        # one JSON line when ready, one when stopped
-  $ agent-memory serve --local --http-port 0   # any free port for the HTTP server`,
+  $ agent-memory serve --local --http-port 0   # any free port for the HTTP server
+  $ agent-memory serve --serve-namespaces proj-b,proj-c --write-limit 120`,
     )
     .action(action(cli, (rt, options: ServeOptions) => serve(rt, options)));
 }
@@ -91,17 +133,24 @@ async function serve(rt: CommandRuntime, options: ServeOptions): Promise<void> {
     managed = config.forceLocal ? undefined : await startOrReuseRedis(rt, config, options);
     const memory = await rt.open(config, { patterns: true });
     if (options.http) {
+      const jwt = jwtFromEnv(rt.io.env);
       http = await createHttpServer(memory, {
         host: options.host,
         port: options.httpPort,
         dataDir: dataHome(rt.io.env),
         roles: parseRolesList(rt.io.env.AGENT_MEMORY_ROLES),
+        namespaces: options.serveNamespaces ?? [],
+        openNamespace: (namespace) => rt.open(namespaceConfig(config, namespace), { patterns: true }),
+        writeRateLimit: { max: options.writeLimit, windowMs: 60_000 },
+        ...(jwt ? { jwt } : {}),
         print: (line) => rt.out.info(line),
       });
     }
     const status = await memory.status();
     const redis = managed && describeRedis(managed, options);
-    const served = http ? { url: http.url, port: http.port, mcp: `${http.url}/mcp` } : null;
+    const served = http
+      ? { url: http.url, port: http.port, mcp: `${http.url}/mcp`, namespaces: http.namespaces }
+      : null;
     rt.out.result(
       { event: 'ready', backend: memory.backend, redis: redis ?? null, http: served, status },
       (_, c) => renderReady(status, redis, served, options, c),

@@ -1,9 +1,12 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createMemory, type Memory, silentLogger } from 'agent-memory';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempGitRepo } from '../../test/git-repo.js';
+import { TokenStore } from '../auth/token-store.js';
 import { createHttpServer, type HttpServer } from './http-server.js';
 
 // A real browser (Debian's chromium, driven by playwright-core) against a real server on loopback.
@@ -133,6 +136,43 @@ describe('dashboard', () => {
     expect(requests.filter((url) => !url.startsWith(server.url))).toEqual([]);
     expect(consoleErrors).toEqual([]);
     await claim?.release();
+  });
+
+  it('shows only the namespaces the credential may use', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'am-dashboard-tenants-'));
+    const tenant = await createHttpServer(memory, {
+      port: 0,
+      dataDir,
+      namespaces: ['dashboard-tenant-b', 'dashboard-tenant-c'],
+      openNamespace: (namespace) => createMemory({ namespace, patterns: false }, { logger: silentLogger }),
+      print: () => undefined,
+    });
+    const store = TokenStore.inDataDir(dataDir);
+    const { token } = await store.create({
+      agentId: 'bea',
+      namespaces: ['dashboard-tenant-b', 'dashboard-tenant-c'],
+    });
+    const fresh = await browser.newPage();
+    try {
+      await fresh.goto(`${tenant.url}/?token=${token}`);
+      await fresh.getByTestId('connection').filter({ hasText: 'live' }).waitFor();
+      const select = fresh.getByTestId('namespace-select');
+      expect(await select.locator('option').allTextContents()).toEqual([
+        'dashboard-tenant-b',
+        'dashboard-tenant-c',
+      ]);
+      await fresh.locator('#namespace').filter({ hasText: 'namespace dashboard-tenant-b' }).waitFor();
+      await select.selectOption('dashboard-tenant-c');
+      await fresh.locator('#namespace').filter({ hasText: 'namespace dashboard-tenant-c' }).waitFor();
+      expect(fresh.url()).toBe(`${tenant.url}/?namespace=dashboard-tenant-c`);
+      // The default namespace is not offered: asked for by URL, the page falls back to one it may use.
+      await fresh.goto(`${tenant.url}/?namespace=dashboard`);
+      await fresh.locator('#namespace').filter({ hasText: 'namespace dashboard-tenant-b' }).waitFor();
+    } finally {
+      await fresh.close();
+      await tenant.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('says what to do when opened without a token', async () => {

@@ -2,6 +2,7 @@ import { isMemoryError, MemoryError } from 'agent-memory';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { errorBody, HTTP_STATUS } from './error-response.js';
+import { RateLimited } from './write-rate-limit.js';
 import type { ZodApp } from './zod-app.js';
 
 /**
@@ -51,6 +52,7 @@ function toHttpError(error: FastifyError): { error: MemoryError; field?: string;
       field,
     };
   }
+  if (error instanceof RateLimited) return { error, status: error.status };
   if (isMemoryError(error)) return { error };
   if (isResponseSerializationError(error)) {
     return { error: new MemoryError('INTERNAL', 'the response did not match its schema', { cause: error }) };

@@ -20,6 +20,8 @@ export interface ErrorBody {
     code: ErrorCode;
     message: string;
     field?: string;
+    /** Why a credential was refused (401) or a write was held back (429). */
+    reason?: string;
     issues?: { path: string[]; message: string }[];
   };
 }
@@ -32,11 +34,13 @@ export function errorBody(error: MemoryError, secrets: readonly string[], field?
   }));
   const detailField = typeof error.details.field === 'string' ? error.details.field : undefined;
   const named = field ?? detailField;
+  const reason = typeof error.details.reason === 'string' ? error.details.reason : undefined;
   return {
     error: {
       code: error.code,
       message: scrubCredentials(error.message, secrets),
       ...(named ? { field: named } : {}),
+      ...(reason ? { reason } : {}),
       ...(issues.length ? { issues } : {}),
     },
   };

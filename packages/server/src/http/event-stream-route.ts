@@ -3,7 +3,6 @@ import { IdSchema, MemoryError, StreamIdSchema, toMemoryError } from 'agent-memo
 import { z } from 'zod';
 import { AuditEventFeed } from '../events/audit-event-feed.js';
 import { EVENT_TYPE_GLOB } from '../events/event-type-filter.js';
-import type { ServerContext } from '../server-context.js';
 import { withErrors } from './schemas/error-body.js';
 import { SseStream } from './sse-stream.js';
 import type { ZodApp } from './zod-app.js';
@@ -25,6 +24,10 @@ const EventsQuerySchema = z.object({
   pattern: z.string().max(256).optional().describe('Channel glob such as agent:* (no ids, no replay).'),
   lastEventId: StreamIdSchema.optional().describe('Resume after this audit id (same as Last-Event-ID).'),
   token: z.string().optional().describe('The bearer token, for EventSource, which cannot set headers.'),
+  namespace: z
+    .string()
+    .optional()
+    .describe('The namespace (as the X-Agent-Memory-Namespace header), for EventSource.'),
 });
 
 const EventsHeadersSchema = z.looseObject({ 'last-event-id': StreamIdSchema.optional() });
@@ -35,7 +38,6 @@ const EventsHeadersSchema = z.looseObject({ 'last-event-id': StreamIdSchema.opti
  */
 export function registerEventStreamRoute(
   app: ZodApp,
-  ctx: ServerContext,
   streams: Set<SseStream>,
   options: EventStreamOptions,
 ): void {
@@ -53,7 +55,7 @@ export function registerEventStreamRoute(
       },
     },
     async (request, reply) => {
-      const { query } = request;
+      const { query, ctx } = request;
       const types = query.types
         ?.split(',')
         .map((t) => t.trim())

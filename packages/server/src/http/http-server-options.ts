@@ -1,6 +1,8 @@
 import { parseInput } from 'agent-memory';
 import { z } from 'zod';
 import { AgentRolesSchema } from '../agent-roles.js';
+import { JwtOptionsSchema } from '../auth/jwt-verifier.js';
+import type { NamespaceOpener } from '../served-namespaces.js';
 
 export const DEFAULT_PORT = 7420;
 
@@ -27,8 +29,29 @@ export const HttpServerOptionsSchema = z
     ssePollMs: z.number().int().positive().default(5_000),
     /** Where the generated token and the dashboard URL are printed on first start (stderr by default). */
     print: z.custom<(line: string) => void>((v) => typeof v === 'function', 'must be a function').optional(),
+    /** Roles of agents acting through the admin token (issued tokens and JWTs carry their own). */
     defaultRole: AgentRolesSchema.shape.defaultRole,
     roles: AgentRolesSchema.shape.roles,
+    /** Namespaces served beside the memory's own (the default); a request names one with X-Agent-Memory-Namespace. */
+    namespaces: z.array(z.string().min(1)).default([]),
+    /** Opens the memory of another served namespace; by default the memory's config with that namespace. */
+    openNamespace: z.custom<NamespaceOpener>((v) => typeof v === 'function', 'must be a function').optional(),
+    /** Issued tokens (`agent-memory tokens create`); default `<dataDir>/tokens.json`. */
+    tokensFile: z.string().min(1).optional(),
+    /** Accept JWTs from an identity provider: an HS256 secret or a JWKS file/URL, and claim names. */
+    jwt: JwtOptionsSchema.optional(),
+    /** Writes per credential per window (429 with Retry-After past it); false turns the limit off. */
+    writeRateLimit: z
+      .union([
+        z.literal(false),
+        z
+          .object({
+            max: z.number().int().positive(),
+            windowMs: z.number().int().positive().default(60_000),
+          })
+          .strict(),
+      ])
+      .default({ max: 600, windowMs: 60_000 }),
   })
   .strict();
 

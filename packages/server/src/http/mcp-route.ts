@@ -4,9 +4,11 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { MemoryError } from 'agent-memory';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Caller } from '../auth/caller.js';
 import { createMcpServer } from '../mcp/mcp-server.js';
-import type { ServerContext } from '../server-context.js';
+import type { ServedNamespaces } from '../served-namespaces.js';
 import { errorBody } from './error-response.js';
+import { callerOf, requestedNamespace } from './request-scope.js';
 import type { ZodApp } from './zod-app.js';
 
 /** At most this many MCP sessions at once; past that the least recently used one is closed. */
@@ -15,6 +17,8 @@ const MAX_SESSIONS = 128;
 interface McpSession {
   transport: StreamableHTTPServerTransport;
   server: McpServer;
+  /** The credential that opened it: every later request of the session must carry the same one. */
+  caller: Caller;
 }
 
 /**
@@ -55,17 +59,31 @@ export class McpSessions {
 
 /**
  * MCP over Streamable HTTP at /mcp (behind the bearer token like every route): an initialize
- * request opens a session (its id in the Mcp-Session-Id header); later requests, the GET stream and
- * DELETE carry that id. The tools act on the same memory, roles and claims as the HTTP API.
+ * request opens a session (its id in the Mcp-Session-Id header) in the namespace it names, acting
+ * as its credential; later requests, the GET stream and DELETE carry that id and the same
+ * credential. The tools act on the same memory, roles and claims as the HTTP API.
  */
-export function registerMcpRoute(app: ZodApp, ctx: ServerContext, sessions: McpSessions): void {
+export function registerMcpRoute(
+  app: ZodApp,
+  served: ServedNamespaces,
+  sessions: McpSessions,
+  secrets: readonly string[],
+): void {
   const refuse = (reply: FastifyReply, status: number, error: MemoryError) =>
-    reply.code(status).send(errorBody(error, ctx.secrets));
+    reply.code(status).send(errorBody(error, secrets));
 
   const handle = async (request: FastifyRequest, reply: FastifyReply) => {
+    const caller = callerOf(request);
     const header = request.headers['mcp-session-id'];
     const sessionId = Array.isArray(header) ? header[0] : header;
     let session = sessionId ? sessions.get(sessionId) : undefined;
+    // Another credential that learnt a session id must not ride on it: it is not its session.
+    if (
+      session &&
+      (session.caller.kind !== caller.kind || session.caller.credentialId !== caller.credentialId)
+    ) {
+      session = undefined;
+    }
     if (!session) {
       if (sessionId) return refuse(reply, 404, new MemoryError('NOT_FOUND', 'unknown or closed MCP session'));
       if (request.method !== 'POST' || !isInitializeRequest(request.body)) {
@@ -75,17 +93,18 @@ export function registerMcpRoute(app: ZodApp, ctx: ServerContext, sessions: McpS
           new MemoryError('INVALID_INPUT', 'start with an initialize request (no Mcp-Session-Id yet)'),
         );
       }
-      const server = createMcpServer(ctx.memory, { context: ctx });
+      const ctx = await served.scope(caller, requestedNamespace(request));
+      const server = createMcpServer(ctx.memory, { context: ctx, caller });
       const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
-        onsessioninitialized: (id) => sessions.add(id, { transport, server }),
+        onsessioninitialized: (id) => sessions.add(id, { transport, server, caller }),
         onsessionclosed: (id) => sessions.delete(id),
       });
       transport.onclose = () => {
         if (transport.sessionId) sessions.delete(transport.sessionId);
       };
       await server.connect(transport);
-      session = { transport, server };
+      session = { transport, server, caller };
     }
     reply.hijack();
     try {
@@ -95,9 +114,7 @@ export function registerMcpRoute(app: ZodApp, ctx: ServerContext, sessions: McpS
       request.log.error({ err: error }, 'MCP request failed');
       if (!reply.raw.headersSent) {
         reply.raw.writeHead(500, { 'content-type': 'application/json' });
-        reply.raw.end(
-          JSON.stringify(errorBody(new MemoryError('INTERNAL', 'MCP request failed'), ctx.secrets)),
-        );
+        reply.raw.end(JSON.stringify(errorBody(new MemoryError('INTERNAL', 'MCP request failed'), secrets)));
       } else reply.raw.end();
     }
   };

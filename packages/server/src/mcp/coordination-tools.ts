@@ -7,10 +7,13 @@ import {
   JsonValueSchema,
 } from 'agent-memory';
 import { z } from 'zod';
+import type { Caller } from '../auth/caller.js';
 import type { ServerContext } from '../server-context.js';
 import { defineTool } from './define-tool.js';
 
-const agentIdArg = IdSchema.describe('The agent acting (you): claims, findings and events carry this id.');
+const agentIdArg = IdSchema.optional().describe(
+  'The agent acting (you): claims, findings and events carry this id. Optional when the credential names the agent (then it must match).',
+);
 const taskIdArg = IdSchema.describe('The task, e.g. "review:src/auth.ts".');
 const tokenArg = z
   .number()
@@ -20,7 +23,7 @@ const tokenArg = z
   .describe('The fencing token claim_task returned; needed only for a claim made by another process.');
 
 /** Task claims, findings and conflicts: how agents avoid duplicate work and notice disagreement. */
-export function registerCoordinationTools(server: McpServer, ctx: ServerContext): void {
+export function registerCoordinationTools(server: McpServer, ctx: ServerContext, caller: Caller): void {
   const { tasks, agents, secrets } = ctx;
 
   defineTool(
@@ -43,12 +46,12 @@ export function registerCoordinationTools(server: McpServer, ctx: ServerContext)
       },
     },
     async (args) => {
-      const outcome = await tasks.claim(args.taskId, args.agentId, {
+      const outcome = await tasks.claim(args.taskId, caller, args.agentId, {
         ...(args.leaseMs === undefined ? {} : { leaseMs: args.leaseMs }),
         ...(args.meta === undefined ? {} : { meta: args.meta }),
       });
       const summary = outcome.claimed
-        ? `${args.agentId} holds ${args.taskId} (token ${outcome.claim.token}).`
+        ? `${outcome.claim.agentId} holds ${args.taskId} (token ${outcome.claim.token}).`
         : outcome.owner
           ? `${args.taskId} is held by ${outcome.owner.agentId}.`
           : `${args.taskId} cannot be claimed${outcome.completed ? ': it is completed' : ''}.`;
@@ -69,8 +72,9 @@ export function registerCoordinationTools(server: McpServer, ctx: ServerContext)
       annotations: { idempotentHint: true },
     },
     async (args) => {
-      const released = await tasks.release(args.taskId, args.agentId, args.token);
-      return { value: { taskId: args.taskId, agentId: args.agentId, released } };
+      const released = await tasks.release(args.taskId, caller, args.agentId, args.token);
+      const agentId = agents.agentIdFor(caller, args.agentId);
+      return { value: { taskId: args.taskId, agentId, released } };
     },
   );
 
@@ -91,8 +95,8 @@ export function registerCoordinationTools(server: McpServer, ctx: ServerContext)
       },
     },
     async (args) => {
-      const completion = await tasks.complete(args.taskId, args.agentId, args.token, args.result);
-      return { value: { completion }, summary: `${args.taskId} completed by ${args.agentId}.` };
+      const completion = await tasks.complete(args.taskId, caller, args.agentId, args.token, args.result);
+      return { value: { completion }, summary: `${args.taskId} completed by ${completion.agentId}.` };
     },
   );
 
@@ -117,7 +121,7 @@ export function registerCoordinationTools(server: McpServer, ctx: ServerContext)
       },
     },
     async (args) => {
-      const agent = await agents.act(args.agentId);
+      const agent = await agents.act(caller, args.agentId);
       const finding = await agent.share(args.taskId, {
         subject: args.subject,
         verdict: args.verdict,

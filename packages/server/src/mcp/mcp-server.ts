@@ -1,6 +1,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Memory } from 'agent-memory';
 import type { AgentRolesInput } from '../agent-roles.js';
+import { ADMIN_CALLER, type Caller } from '../auth/caller.js';
 import { scrubDeep } from '../credential-scrub.js';
 import { createServerContext, type ServerContext } from '../server-context.js';
 import { SERVER_INFO } from '../server-info.js';
@@ -14,6 +15,11 @@ import { registerSessionTools } from './session-tools.js';
 export interface McpServerOptions extends AgentRolesInput {
   /** Share claims, roles and known sessions with other servers of this process (the HTTP server does). */
   context?: ServerContext;
+  /**
+   * Who the connection acts as: an HTTP session's credential. Stdio (a host that spawned the
+   * server) is the local user, like the admin token: agents name themselves and get configured roles.
+   */
+  caller?: Caller;
 }
 
 const INSTRUCTIONS = `agent-memory: short-term memory shared by agents (sessions, conversation window, task claims, findings) and long-term patterns in git.
@@ -26,16 +32,16 @@ Errors come back as tool errors whose text starts with a code: INVALID_INPUT, NO
  * transport (stdio, Streamable HTTP); one server per connection.
  */
 export function createMcpServer(memory: Memory, options: McpServerOptions = {}): McpServer {
-  const { context, ...roles } = options;
+  const { context, caller = ADMIN_CALLER, ...roles } = options;
   const ctx = context ?? createServerContext(memory, roles);
   const server = new McpServer(SERVER_INFO, {
     instructions: INSTRUCTIONS,
     capabilities: { resources: { listChanged: true }, tools: { listChanged: false } },
   });
   const state = new ConnectionState();
-  registerSessionTools(server, ctx, state);
-  registerCoordinationTools(server, ctx);
-  registerPatternTools(server, ctx);
+  registerSessionTools(server, ctx, state, caller);
+  registerCoordinationTools(server, ctx, caller);
+  registerPatternTools(server, ctx, caller);
   defineTool(
     server,
     ctx.secrets,

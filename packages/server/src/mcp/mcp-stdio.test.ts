@@ -71,7 +71,14 @@ describe('MCP over stdio', () => {
       expect(danglingRefs(tool.inputSchema), tool.name).toEqual([]);
     }
     const claim = tools.find((t) => t.name === 'claim_task')!;
-    expect(claim.inputSchema.required).toEqual(expect.arrayContaining(['taskId', 'agentId']));
+    // agentId is optional in the schema (a token over HTTP names the agent); over stdio the host is the
+    // local user, like the admin token, so a call must name it.
+    expect(claim.inputSchema.required).toEqual(['taskId']);
+    expect(Object.keys(claim.inputSchema.properties ?? {})).toContain('agentId');
+    const anonymous = await host.call('claim_task', { taskId: 'nobody-named' });
+    expect(anonymous.isError).toBe(true);
+    expect(anonymous.data.error).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(anonymous.data.error.message).toContain('agentId is required');
   });
 
   it('sessions and the conversation window land in Redis', async () => {

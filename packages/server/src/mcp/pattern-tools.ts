@@ -8,6 +8,7 @@ import {
   StageInputSchema,
 } from 'agent-memory';
 import { z } from 'zod';
+import type { Caller } from '../auth/caller.js';
 import { requirePatterns } from '../patterns-access.js';
 import type { ServerContext } from '../server-context.js';
 import { defineTool } from './define-tool.js';
@@ -15,7 +16,7 @@ import { defineTool } from './define-tool.js';
 const p = PatternSchema.shape;
 
 /** Long-term patterns in git: search, read, record, and the staging path from findings. */
-export function registerPatternTools(server: McpServer, ctx: ServerContext): void {
+export function registerPatternTools(server: McpServer, ctx: ServerContext, caller: Caller): void {
   const { memory, agents, secrets } = ctx;
   const changed = () => {
     if (server.isConnected()) server.sendResourceListChanged();
@@ -93,7 +94,9 @@ export function registerPatternTools(server: McpServer, ctx: ServerContext): voi
         'by id). Secrets (keys, tokens, passwords) are redacted before anything is written. Prefer ' +
         'stage_pattern for findings that a validator should review.',
       inputSchema: {
-        agentId: IdSchema.describe('Author; recorded in the commit.'),
+        agentId: IdSchema.optional().describe(
+          'Author; recorded in the commit. Optional when the credential names the agent (then it must match).',
+        ),
         kind: PatternKindSchema,
         title: p.title,
         summary: z.string().max(2000).optional(),
@@ -108,8 +111,8 @@ export function registerPatternTools(server: McpServer, ctx: ServerContext): voi
         message: z.string().min(1).max(1000).optional().describe('Commit message.'),
       },
     },
-    async ({ agentId, sessionId, message, ...input }) => {
-      agents.assertMayWrite(agentId);
+    async ({ agentId: given, sessionId, message, ...input }) => {
+      const agentId = agents.assertMayWrite(caller, given);
       const store = requirePatterns(memory);
       const draft = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
       const pattern = await store.save(
@@ -140,10 +143,10 @@ export function registerPatternTools(server: McpServer, ctx: ServerContext): voi
       description:
         'Proposes agreeing findings (same subject and verdict, from list_findings) as a candidate ' +
         'long-term pattern. A validator then promotes or rejects it; candidates expire after 24 h.',
-      inputSchema: { agentId: IdSchema, ...StageInputSchema.omit({ ttlMs: true }).shape },
+      inputSchema: { agentId: IdSchema.optional(), ...StageInputSchema.omit({ ttlMs: true }).shape },
     },
     async ({ agentId, ...input }) => {
-      const agent = await agents.act(agentId);
+      const agent = await agents.act(caller, agentId);
       const stageInput = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
       const candidate = await agent.stage({
         ...stageInput,
@@ -189,13 +192,15 @@ export function registerPatternTools(server: McpServer, ctx: ServerContext): voi
         'validator in this server’s role settings (FORBIDDEN otherwise); CONFLICT if already decided.',
       inputSchema: {
         candidateId: IdSchema,
-        agentId: IdSchema.describe('The validator promoting it.'),
+        agentId: IdSchema.optional().describe(
+          'The validator promoting it. Optional when the credential names the agent (then it must match).',
+        ),
         message: z.string().min(1).max(1000).optional(),
       },
     },
     async (args) => {
       requirePatterns(memory);
-      const agent = await agents.act(args.agentId);
+      const agent = await agents.act(caller, args.agentId);
       const promotion = await agent.promote(
         args.candidateId,
         args.message === undefined ? {} : { message: args.message },

@@ -10,6 +10,7 @@ import {
   SessionFieldsSchema,
 } from 'agent-memory';
 import { z } from 'zod';
+import type { Caller } from '../auth/caller.js';
 import type { ServerContext } from '../server-context.js';
 import type { ConnectionState } from './connection-state.js';
 import { defineTool } from './define-tool.js';
@@ -19,8 +20,13 @@ const sessionIdArg = IdSchema.optional().describe(
 );
 
 /** Session context and the conversation window. */
-export function registerSessionTools(server: McpServer, ctx: ServerContext, state: ConnectionState): void {
-  const { memory, sessions, secrets } = ctx;
+export function registerSessionTools(
+  server: McpServer,
+  ctx: ServerContext,
+  state: ConnectionState,
+  caller: Caller,
+): void {
+  const { memory, sessions, secrets, agents } = ctx;
   /** A session started, read or updated here becomes the connection's current session and user. */
   const adopt = (session: { id: string; userId: string }) => {
     sessions.remember(session.id);
@@ -135,11 +141,12 @@ export function registerSessionTools(server: McpServer, ctx: ServerContext, stat
     async (args) => {
       const userId = state.userId(args.userId);
       const sessionId = args.sessionId ?? (args.userId === undefined ? state.currentSessionId : undefined);
+      const agentId = agents.speakerFor(caller, args.agentId);
       const message = await memory.conversation(userId).append({
         role: args.role,
         content: args.content,
         ...(sessionId === undefined ? {} : { sessionId }),
-        ...(args.agentId === undefined ? {} : { agentId: args.agentId }),
+        ...(agentId === undefined ? {} : { agentId }),
         ...(args.meta === undefined ? {} : { meta: args.meta }),
       });
       return { value: { userId, message }, summary: `Remembered for ${userId}.` };

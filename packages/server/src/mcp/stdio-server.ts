@@ -21,7 +21,7 @@ export async function runStdioMcpServer(
   memory: Memory,
   options: McpServerOptions = {},
 ): Promise<StdioMcpServer> {
-  const { context, ...roles } = options;
+  const { context, caller: _caller, ...roles } = options;
   const ctx = context ?? createServerContext(memory, roles);
   const server = createMcpServer(memory, { context: ctx });
   const transport = new StdioServerTransport();

@@ -2,16 +2,15 @@ import type { Agent } from 'agent-memory';
 import { IdSchema, StreamIdSchema } from 'agent-memory';
 import { z } from 'zod';
 import { scrubDeep } from '../../credential-scrub.js';
-import type { ServerContext } from '../../server-context.js';
+import type { ServedNamespaces } from '../../served-namespaces.js';
+import { callerOf } from '../request-scope.js';
 import { AgentPresenceViewSchema, AuditEntrySchema } from '../schemas/coordination-views.js';
 import { withErrors } from '../schemas/error-body.js';
 import { StatusViewSchema } from '../schemas/status-view.js';
 import type { ZodApp } from '../zod-app.js';
 
 /** Health, status, who is alive, the audit trail, and publishing an event as an agent. */
-export function registerOverviewRoutes(app: ZodApp, ctx: ServerContext): void {
-  const { memory, agents } = ctx;
-
+export function registerOverviewRoutes(app: ZodApp, served: ServedNamespaces): void {
   app.get(
     '/health',
     {
@@ -34,7 +33,42 @@ export function registerOverviewRoutes(app: ZodApp, ctx: ServerContext): void {
         response: withErrors({ 200: StatusViewSchema }),
       },
     },
-    async () => scrubDeep(await memory.status(), ctx.secrets),
+    async (request) => scrubDeep(await request.ctx.memory.status(), request.ctx.secrets),
+  );
+
+  app.get(
+    '/api/namespaces',
+    {
+      schema: {
+        summary: 'Who the credential is, and the namespaces it may use here (the default first)',
+        tags: ['status'],
+        response: withErrors({
+          200: z.object({
+            default: z.string(),
+            namespaces: z.array(z.string()),
+            credential: z.object({
+              kind: z.enum(['admin', 'token', 'jwt']),
+              id: z.string(),
+              agentId: z.string().nullable(),
+              role: z.string().nullable(),
+            }),
+          }),
+        }),
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      return {
+        default: served.defaultNamespace,
+        namespaces: served.permitted(caller),
+        credential: {
+          kind: caller.kind,
+          id: caller.credentialId,
+          agentId: caller.agentId ?? null,
+          role: caller.role ?? null,
+        },
+      };
+    },
   );
 
   app.get(
@@ -46,7 +80,7 @@ export function registerOverviewRoutes(app: ZodApp, ctx: ServerContext): void {
         response: withErrors({ 200: z.object({ agents: z.array(AgentPresenceViewSchema) }) }),
       },
     },
-    async () => ({ agents: await agents.reader().agents() }),
+    async (request) => ({ agents: await request.ctx.agents.reader().agents() }),
   );
 
   app.get(
@@ -59,6 +93,12 @@ export function registerOverviewRoutes(app: ZodApp, ctx: ServerContext): void {
           after: StreamIdSchema.optional().describe('Entries after this id (exclusive).'),
           taskId: IdSchema.optional(),
           agentId: IdSchema.optional(),
+          credential: z
+            .string()
+            .min(1)
+            .max(256)
+            .optional()
+            .describe('Only steps done through this credential: a token id, a JWT subject, or admin.'),
           types: z
             .string()
             .max(2048)
@@ -70,9 +110,10 @@ export function registerOverviewRoutes(app: ZodApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
-      const { after, taskId, agentId, types, limit } = request.query;
+      const { after, taskId, agentId, credential, types, limit } = request.query;
       const globs = types?.split(',');
-      const entries = await memory.audit({
+      const entries = await request.ctx.memory.audit({
+        ...(credential ? { credential } : {}),
         limit,
         ...(after ? { after } : {}),
         ...(taskId ? { taskId } : {}),
@@ -95,7 +136,7 @@ export function registerOverviewRoutes(app: ZodApp, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const agent = await agents.act(request.params.agentId);
+      const agent = await request.ctx.agents.act(callerOf(request), request.params.agentId);
       // agent.publish validates the event against core's AgentEventSchema (INVALID_INPUT otherwise).
       const event = await agent.publish(request.body as unknown as Parameters<Agent['publish']>[0]);
       return reply.code(201).send({ event });

@@ -10,7 +10,8 @@ import {
 } from 'agent-memory';
 import { z } from 'zod';
 import { requirePatterns } from '../../patterns-access.js';
-import type { ServerContext } from '../../server-context.js';
+import { callerOf } from '../request-scope.js';
+import { AgentIdArg } from '../schemas/agent-id-arg.js';
 import { CandidateViewSchema } from '../schemas/coordination-views.js';
 import { withErrors } from '../schemas/error-body.js';
 import type { ZodApp } from '../zod-app.js';
@@ -26,13 +27,11 @@ const PatternVersionSchema = z.object({
   sessionId: z.string().optional(),
 });
 // The API stages for the agent named in the body; the TTL is the server's (coordination's default).
-const StageBodySchema = StageInputSchema.omit({ ttlMs: true }).extend({ agentId: IdSchema }).strict();
+const StageBodySchema = StageInputSchema.omit({ ttlMs: true }).extend({ agentId: AgentIdArg }).strict();
 const tags = ['patterns'];
 
 /** Long-term patterns in git, and the candidates staged from findings. */
-export function registerPatternRoutes(app: ZodApp, ctx: ServerContext): void {
-  const { memory, agents } = ctx;
-
+export function registerPatternRoutes(app: ZodApp): void {
   app.get(
     '/api/patterns',
     {
@@ -54,7 +53,7 @@ export function registerPatternRoutes(app: ZodApp, ctx: ServerContext): void {
     },
     async (request) => {
       const { q, limit, ...filter } = request.query;
-      const store = requirePatterns(memory);
+      const store = requirePatterns(request.ctx.memory);
       const defined = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined));
       if (q !== undefined && q.trim() !== '') {
         const hits = await store.search(q, { ...defined, limit });
@@ -75,7 +74,7 @@ export function registerPatternRoutes(app: ZodApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
-      const pattern = await requirePatterns(memory).get(request.params.patternId);
+      const pattern = await requirePatterns(request.ctx.memory).get(request.params.patternId);
       if (!pattern)
         throw new MemoryError('NOT_FOUND', `pattern "${request.params.patternId}" does not exist`);
       return { pattern };
@@ -92,7 +91,9 @@ export function registerPatternRoutes(app: ZodApp, ctx: ServerContext): void {
         response: withErrors({ 200: z.object({ history: z.array(PatternVersionSchema) }) }),
       },
     },
-    async (request) => ({ history: await requirePatterns(memory).history(request.params.patternId) }),
+    async (request) => ({
+      history: await requirePatterns(request.ctx.memory).history(request.params.patternId),
+    }),
   );
 
   app.post(
@@ -103,7 +104,7 @@ export function registerPatternRoutes(app: ZodApp, ctx: ServerContext): void {
         tags,
         body: z
           .object({
-            agentId: IdSchema,
+            agentId: AgentIdArg,
             sessionId: IdSchema.optional(),
             message: z.string().min(1).max(1000).optional(),
             pattern: PatternInputSchema.omit({ author: true }),
@@ -113,9 +114,9 @@ export function registerPatternRoutes(app: ZodApp, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const { agentId, sessionId, message, pattern: input } = request.body;
-      agents.assertMayWrite(agentId);
-      const pattern = await requirePatterns(memory).save(
+      const { agentId: given, sessionId, message, pattern: input } = request.body;
+      const agentId = request.ctx.agents.assertMayWrite(callerOf(request), given);
+      const pattern = await requirePatterns(request.ctx.memory).save(
         { ...input, author: agentId },
         { agentId, ...(sessionId ? { sessionId } : {}), ...(message ? { message } : {}) },
       );
@@ -141,7 +142,9 @@ export function registerPatternRoutes(app: ZodApp, ctx: ServerContext): void {
     },
     async (request) => {
       const { taskId, state } = request.query;
-      return { candidates: await agents.reader().candidates({ state, ...(taskId ? { taskId } : {}) }) };
+      return {
+        candidates: await request.ctx.agents.reader().candidates({ state, ...(taskId ? { taskId } : {}) }),
+      };
     },
   );
 
@@ -157,7 +160,7 @@ export function registerPatternRoutes(app: ZodApp, ctx: ServerContext): void {
     },
     async (request, reply) => {
       const { agentId, ...input } = request.body;
-      const agent = await agents.act(agentId);
+      const agent = await request.ctx.agents.act(callerOf(request), agentId);
       return reply.code(201).send({ candidate: await agent.stage(input) });
     },
   );
@@ -169,14 +172,14 @@ export function registerPatternRoutes(app: ZodApp, ctx: ServerContext): void {
         summary: 'Promote a candidate into a pattern, once (validators)',
         tags,
         params: CandidateParams,
-        body: z.object({ agentId: IdSchema, message: z.string().min(1).max(1000).optional() }).strict(),
+        body: z.object({ agentId: AgentIdArg, message: z.string().min(1).max(1000).optional() }).strict(),
         response: withErrors({ 200: z.object({ candidate: CandidateViewSchema, pattern: PatternSchema }) }),
       },
     },
     async (request) => {
-      requirePatterns(memory);
+      requirePatterns(request.ctx.memory);
       const { agentId, message } = request.body;
-      const agent = await agents.act(agentId);
+      const agent = await request.ctx.agents.act(callerOf(request), agentId);
       return agent.promote(request.params.candidateId, message ? { message } : {});
     },
   );
@@ -188,12 +191,12 @@ export function registerPatternRoutes(app: ZodApp, ctx: ServerContext): void {
         summary: 'Reject a candidate (validators)',
         tags,
         params: CandidateParams,
-        body: z.object({ agentId: IdSchema, reason: z.string().min(1).max(4096) }).strict(),
+        body: z.object({ agentId: AgentIdArg, reason: z.string().min(1).max(4096) }).strict(),
         response: withErrors({ 200: z.object({ candidate: CandidateViewSchema }) }),
       },
     },
     async (request) => {
-      const agent = await agents.act(request.body.agentId);
+      const agent = await request.ctx.agents.act(callerOf(request), request.body.agentId);
       return { candidate: await agent.reject(request.params.candidateId, { reason: request.body.reason }) };
     },
   );

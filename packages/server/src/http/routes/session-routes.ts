@@ -9,7 +9,7 @@ import {
   SessionUpdateSchema,
 } from 'agent-memory';
 import { z } from 'zod';
-import type { ServerContext } from '../../server-context.js';
+import { callerOf } from '../request-scope.js';
 import { withErrors } from '../schemas/error-body.js';
 import type { ZodApp } from '../zod-app.js';
 
@@ -21,9 +21,7 @@ const LiveSessionSchema = SessionSchema.extend({
 const tags = ['sessions'];
 
 /** Sessions (context with a TTL) and each user's conversation window. */
-export function registerSessionRoutes(app: ZodApp, ctx: ServerContext): void {
-  const { memory, sessions } = ctx;
-
+export function registerSessionRoutes(app: ZodApp): void {
   app.get(
     '/api/sessions',
     {
@@ -33,7 +31,7 @@ export function registerSessionRoutes(app: ZodApp, ctx: ServerContext): void {
         response: withErrors({ 200: z.object({ sessions: z.array(LiveSessionSchema) }) }),
       },
     },
-    async () => ({ sessions: await sessions.live() }),
+    async (request) => ({ sessions: await request.ctx.sessions.live() }),
   );
 
   app.post(
@@ -47,6 +45,7 @@ export function registerSessionRoutes(app: ZodApp, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
+      const { memory, sessions } = request.ctx;
       const session = await memory.sessions.start(request.body);
       sessions.remember(session.id);
       return reply.code(201).send({ session });
@@ -64,6 +63,7 @@ export function registerSessionRoutes(app: ZodApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const { memory, sessions } = request.ctx;
       const id = request.params.sessionId;
       const [session, ttlMs] = await Promise.all([memory.sessions.get(id), memory.sessions.ttl(id)]);
       if (!session) throw new MemoryError('NOT_FOUND', `session "${id}" does not exist or expired`);
@@ -86,6 +86,7 @@ export function registerSessionRoutes(app: ZodApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const { memory, sessions } = request.ctx;
       const { refreshTtl, ...patch } = request.body;
       const session = await memory.sessions.update(
         request.params.sessionId,
@@ -108,6 +109,7 @@ export function registerSessionRoutes(app: ZodApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const { memory, sessions } = request.ctx;
       const ended = await memory.sessions.end(request.params.sessionId);
       sessions.forget(request.params.sessionId);
       return { ended };
@@ -126,7 +128,7 @@ export function registerSessionRoutes(app: ZodApp, ctx: ServerContext): void {
       },
     },
     async (request) => ({
-      messages: await memory.conversation(request.params.userId).recent(request.query.limit),
+      messages: await request.ctx.memory.conversation(request.params.userId).recent(request.query.limit),
     }),
   );
 
@@ -142,7 +144,10 @@ export function registerSessionRoutes(app: ZodApp, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const message = await memory.conversation(request.params.userId).append(request.body);
+      const agentId = request.ctx.agents.speakerFor(callerOf(request), request.body.agentId);
+      const message = await request.ctx.memory
+        .conversation(request.params.userId)
+        .append({ ...request.body, ...(agentId === undefined ? {} : { agentId }) });
       return reply.code(201).send({ message });
     },
   );
@@ -158,7 +163,7 @@ export function registerSessionRoutes(app: ZodApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
-      await memory.conversation(request.params.userId).clear();
+      await request.ctx.memory.conversation(request.params.userId).clear();
       return { cleared: true as const };
     },
   );

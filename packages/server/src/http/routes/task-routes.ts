@@ -8,7 +8,8 @@ import {
 } from 'agent-memory';
 import { z } from 'zod';
 import { activeClaims } from '../../active-claims.js';
-import type { ServerContext } from '../../server-context.js';
+import { callerOf } from '../request-scope.js';
+import { AgentIdArg } from '../schemas/agent-id-arg.js';
 import {
   ActiveClaimSchema,
   ClaimInfoSchema,
@@ -24,9 +25,7 @@ const TokenSchema = z.number().int().positive();
 const tags = ['tasks'];
 
 /** Claims, completions, findings and conflicts. */
-export function registerTaskRoutes(app: ZodApp, ctx: ServerContext): void {
-  const { memory, tasks, agents } = ctx;
-
+export function registerTaskRoutes(app: ZodApp): void {
   app.get(
     '/api/claims',
     {
@@ -36,7 +35,7 @@ export function registerTaskRoutes(app: ZodApp, ctx: ServerContext): void {
         response: withErrors({ 200: z.object({ claims: z.array(ActiveClaimSchema) }) }),
       },
     },
-    async () => ({ claims: await activeClaims(memory, agents.reader()) }),
+    async (request) => ({ claims: await activeClaims(request.ctx.memory, request.ctx.agents.reader()) }),
   );
 
   app.get(
@@ -57,7 +56,7 @@ export function registerTaskRoutes(app: ZodApp, ctx: ServerContext): void {
     },
     async (request) => {
       const { taskId } = request.params;
-      const reader = agents.reader();
+      const reader = request.ctx.agents.reader();
       const [owner, completion] = await Promise.all([reader.owner(taskId), reader.completion(taskId)]);
       return { taskId, owner, completion };
     },
@@ -71,7 +70,7 @@ export function registerTaskRoutes(app: ZodApp, ctx: ServerContext): void {
         tags,
         params: TaskParams,
         body: z.object({
-          agentId: IdSchema,
+          agentId: AgentIdArg,
           leaseMs: DurationMsSchema.optional(),
           meta: JsonObjectSchema.optional(),
         }),
@@ -80,7 +79,7 @@ export function registerTaskRoutes(app: ZodApp, ctx: ServerContext): void {
     },
     async (request) => {
       const { agentId, leaseMs, meta } = request.body;
-      return tasks.claim(request.params.taskId, agentId, {
+      return request.ctx.tasks.claim(request.params.taskId, callerOf(request), agentId, {
         ...(leaseMs === undefined ? {} : { leaseMs }),
         ...(meta === undefined ? {} : { meta }),
       });
@@ -94,12 +93,17 @@ export function registerTaskRoutes(app: ZodApp, ctx: ServerContext): void {
         summary: 'Hand a claimed task back',
         tags,
         params: TaskParams,
-        body: z.object({ agentId: IdSchema, token: TokenSchema.optional() }),
+        body: z.object({ agentId: AgentIdArg, token: TokenSchema.optional() }),
         response: withErrors({ 200: z.object({ released: z.boolean() }) }),
       },
     },
     async (request) => ({
-      released: await tasks.release(request.params.taskId, request.body.agentId, request.body.token),
+      released: await request.ctx.tasks.release(
+        request.params.taskId,
+        callerOf(request),
+        request.body.agentId,
+        request.body.token,
+      ),
     }),
   );
 
@@ -111,7 +115,7 @@ export function registerTaskRoutes(app: ZodApp, ctx: ServerContext): void {
         tags,
         params: TaskParams,
         body: z.object({
-          agentId: IdSchema,
+          agentId: AgentIdArg,
           token: TokenSchema.optional(),
           result: JsonValueSchema.optional(),
         }),
@@ -120,7 +124,14 @@ export function registerTaskRoutes(app: ZodApp, ctx: ServerContext): void {
     },
     async (request) => {
       const { agentId, token, result } = request.body;
-      return { completion: await tasks.complete(request.params.taskId, agentId, token, result) };
+      const completion = await request.ctx.tasks.complete(
+        request.params.taskId,
+        callerOf(request),
+        agentId,
+        token,
+        result,
+      );
+      return { completion };
     },
   );
 
@@ -134,7 +145,7 @@ export function registerTaskRoutes(app: ZodApp, ctx: ServerContext): void {
         response: withErrors({ 200: z.object({ findings: z.array(FindingSchema) }) }),
       },
     },
-    async (request) => ({ findings: await agents.reader().findings(request.params.taskId) }),
+    async (request) => ({ findings: await request.ctx.agents.reader().findings(request.params.taskId) }),
   );
 
   app.post(
@@ -144,7 +155,7 @@ export function registerTaskRoutes(app: ZodApp, ctx: ServerContext): void {
         summary: 'Share a finding (a disagreement on its subject opens a conflict)',
         tags: ['findings'],
         params: TaskParams,
-        body: FindingInputSchema.extend({ agentId: IdSchema }),
+        body: FindingInputSchema.extend({ agentId: AgentIdArg }),
         response: withErrors({
           201: z.object({ finding: FindingSchema, conflicts: z.array(ConflictViewSchema) }),
         }),
@@ -152,8 +163,10 @@ export function registerTaskRoutes(app: ZodApp, ctx: ServerContext): void {
     },
     async (request, reply) => {
       const { taskId } = request.params;
-      const agent = await agents.act(request.body.agentId);
-      const finding = await agent.share(taskId, request.body);
+      const { agentId, ...input } = request.body;
+      const { agents } = request.ctx;
+      const agent = await agents.act(callerOf(request), agentId);
+      const finding = await agent.share(taskId, input);
       const conflicts = (await agents.reader().conflicts({ taskId })).filter(
         (c) => c.subject === finding.subject,
       );
@@ -176,7 +189,9 @@ export function registerTaskRoutes(app: ZodApp, ctx: ServerContext): void {
     },
     async (request) => {
       const { taskId, state } = request.query;
-      return { conflicts: await agents.reader().conflicts({ state, ...(taskId ? { taskId } : {}) }) };
+      return {
+        conflicts: await request.ctx.agents.reader().conflicts({ state, ...(taskId ? { taskId } : {}) }),
+      };
     },
   );
 
@@ -188,7 +203,7 @@ export function registerTaskRoutes(app: ZodApp, ctx: ServerContext): void {
         tags: ['findings'],
         params: z.object({ conflictId: IdSchema }),
         body: z.object({
-          agentId: IdSchema,
+          agentId: AgentIdArg,
           reason: z.string().min(1).max(4096),
           verdict: z.string().min(1).max(128).optional(),
         }),
@@ -197,7 +212,7 @@ export function registerTaskRoutes(app: ZodApp, ctx: ServerContext): void {
     },
     async (request) => {
       const { agentId, reason, verdict } = request.body;
-      const agent = await agents.act(agentId);
+      const agent = await request.ctx.agents.act(callerOf(request), agentId);
       const conflict = await agent.resolveConflict(request.params.conflictId, {
         reason,
         ...(verdict === undefined ? {} : { verdict }),

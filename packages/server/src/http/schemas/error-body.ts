@@ -9,6 +9,8 @@ export const ErrorBodySchema = z
       message: z.string(),
       /** The offending field (`body.confidence`, `query.limit`) for INVALID_INPUT. */
       field: z.string().optional(),
+      /** Why a credential was refused (401: missing, malformed, invalid, expired, revoked) or a write held back (429: rate_limited). */
+      reason: z.string().optional(),
       issues: z.array(z.object({ path: z.array(z.string()), message: z.string() })).optional(),
     }),
   })
