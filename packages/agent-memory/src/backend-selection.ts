@@ -1,6 +1,6 @@
 import type { ShortTermAdapter } from '@agent-memory/core';
 import { createLocalAdapter, type LocalAdapter } from '@agent-memory/local-adapter';
-import { createRedisAdapter, type RedisAdapter } from '@agent-memory/redis-adapter';
+import type { RedisAdapter } from '@agent-memory/redis-adapter';
 import { type MemoryConfig, redisOptions } from './config.js';
 import type { MemoryLogger } from './logger.js';
 import { redactRedisUrl } from './managed-redis.js';
@@ -29,6 +29,8 @@ export async function selectShortTerm(config: MemoryConfig, logger: MemoryLogger
     : redis.cluster
       ? `cluster ${redis.cluster.map((n) => `${n.host}:${n.port}`).join(',')}`
       : `sentinel master ${redis.name ?? '?'}`;
+  // ioredis loads only when Redis is configured: local memory never pays for it.
+  const { createRedisAdapter } = await import('@agent-memory/redis-adapter');
   const adapter = createRedisAdapter({
     ...common,
     commandTimeoutMs: redis.commandTimeoutMs,

@@ -2,10 +2,8 @@ import { parseRolesList, runStdioMcpServer } from '@agent-memory/server';
 import type { Command } from 'commander';
 import { action, type Cli } from '../command-runtime.js';
 
-export function registerMcp(program: Command, cli: Cli): void {
-  program
-    .command('mcp')
-    .description('serve memory to an AI assistant over the Model Context Protocol (stdio)')
+export function configure(command: Command, cli: Cli): void {
+  command
     .addHelpText(
       'after',
       `

@@ -4,12 +4,8 @@ import { action, type Cli } from '../command-runtime.js';
 import { EXIT_FAILURE } from '../error-report.js';
 import { backendIsDown, renderStatus } from '../format/status-report.js';
 
-export function registerStatus(program: Command, cli: Cli): void {
-  program
-    .command('status')
-    .description(
-      'backend, Redis version and latency, memory used, keys per kind, sessions, claims, agents, patterns',
-    )
+export function configure(command: Command, cli: Cli): void {
+  command
     .addHelpText(
       'after',
       `
