@@ -56,6 +56,7 @@ export {
   redactRedisUrl,
 } from './managed-redis.js';
 export type { Memory } from './memory.js';
+export { describePatterns } from './patterns-status.js';
 export { createMemoryRecall, type MemoryRecallParts } from './recall.js';
 export type { MemoryStatus } from './status.js';
 export type { TaskClaims } from './task-claims.js';
