@@ -2,7 +2,7 @@ import type { Memory, MemoryConfig, MemoryLogger } from 'agent-memory';
 import type { Command } from 'commander';
 import { cliLogger } from './cli-logger.js';
 import { type GlobalOptions, globalOptionsOf } from './global-options.js';
-import { loadCliConfig, type MemoryNeeds, openMemory } from './memory-opener.js';
+import type { MemoryNeeds } from './memory-opener.js';
 import { Output, type OutputStreams } from './output.js';
 
 export interface CliIo extends OutputStreams {
@@ -35,7 +35,9 @@ export class CommandRuntime {
     this.logger = cliLogger(this.out);
   }
 
-  config(needs: MemoryNeeds = {}): Promise<MemoryConfig> {
+  async config(needs: MemoryNeeds = {}): Promise<MemoryConfig> {
+    // Imported here, not at the top: agent-memory is loaded by the commands that open memory only.
+    const { loadCliConfig } = await import('./memory-opener.js');
     return loadCliConfig(this.globals, needs, { cwd: this.io.cwd, env: this.io.env });
   }
 
@@ -53,6 +55,7 @@ export class CommandRuntime {
           warn: (obj, msg) => (isPatternsOff(obj, msg) ? undefined : this.logger.warn(obj, msg)),
         }
       : this.logger;
+    const { openMemory } = await import('./memory-opener.js');
     const memory = await openMemory(config, logger, this.io.env);
     this.#opened.push(memory);
     return memory;

@@ -1,9 +1,8 @@
 import { type ErrorCode, issuePath, MemoryError, toMemoryError } from 'agent-memory';
+import { EXIT_FAILURE, EXIT_USAGE } from './exit-status.js';
 import type { Colors } from './output.js';
 
-/** Exit status of a usage mistake (bad option, bad id, bad JSON): scripts can tell it from a failure. */
-export const EXIT_USAGE = 2;
-export const EXIT_FAILURE = 1;
+export { EXIT_FAILURE, EXIT_USAGE } from './exit-status.js';
 
 export function exitCodeFor(code: ErrorCode): number {
   return code === 'INVALID_INPUT' ? EXIT_USAGE : EXIT_FAILURE;

@@ -1,19 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { Cli } from './command-runtime.js';
-import { registerAudit } from './commands/audit.js';
-import { registerEvents } from './commands/events.js';
-import { registerMcp } from './commands/mcp.js';
-import { registerPatterns } from './commands/patterns/index.js';
-import { registerPromote } from './commands/promote.js';
-import { registerRecall } from './commands/recall.js';
-import { registerRemember } from './commands/remember.js';
-import { registerServe } from './commands/serve.js';
-import { registerSession } from './commands/session.js';
-import { registerStatus } from './commands/status.js';
-import { registerTasks } from './commands/tasks.js';
-import { registerTokens } from './commands/tokens.js';
 import { addGlobalOptions } from './global-options.js';
+import { addLazyCommands, type LazyCommandSpec } from './lazy-command.js';
 import { Output } from './output.js';
 
 const OVERVIEW = `
@@ -31,6 +20,24 @@ Examples:
   $ agent-memory remember --user alice "the bug is in src/auth.ts"
   $ agent-memory patterns search "login timeout"`;
 
+// One line a command: how the overview lists it, and the module that holds the rest of it. A call
+// imports only the module of the command it runs (see lazy-command.ts).
+// biome-ignore format: one line a command keeps the table readable and merges simple
+const COMMANDS: LazyCommandSpec[] = [
+  { term: 'serve [options]', description: 'run the memory server: reuse the Redis that answers, or start one, until Ctrl-C or SIGTERM', load: () => import('./commands/serve.js') },
+  { term: 'status', description: 'backend, Redis version and latency, memory used, keys per kind, sessions, claims, agents, patterns', load: () => import('./commands/status.js') },
+  { term: 'session', description: 'session context with a TTL: start, show, touch, end', load: () => import('./commands/session.js') },
+  { term: 'remember [options] <text...>', description: "append a message to a user's conversation window (newest first, bounded, with a TTL)", load: () => import('./commands/remember.js') },
+  { term: 'recall [options] [query...]', description: "print the newest messages of a user's conversation window; with --semantic, recall by meaning from patterns and the conversation (hybrid full-text + vector ranking)", load: () => import('./commands/recall.js') },
+  { term: 'tasks', description: 'task claims: who holds what, until when (and claim, release, complete, owner)', load: () => import('./commands/tasks.js') },
+  { term: 'events', description: 'agent events: the live agent:events channel and its audit log', load: () => import('./commands/events.js') },
+  { term: 'audit [options]', description: 'replay the durable audit trail of coordination: claims, findings, conflicts, promotions', load: () => import('./commands/audit.js') },
+  { term: 'patterns', description: 'long-term patterns: Markdown files in git (bug fixes, decisions, conventions)', load: () => import('./commands/patterns/index.js') },
+  { term: 'promote [options] [candidate]', description: 'promote a staged finding into a long-term pattern (as a validator); without an id, list candidates', load: () => import('./commands/promote.js') },
+  { term: 'mcp', description: 'serve memory to an AI assistant over the Model Context Protocol (stdio)', load: () => import('./commands/mcp.js') },
+  { term: 'tokens', description: 'issue, list and revoke access tokens for `agent-memory serve`, each bound to an agent, a role and namespaces', load: () => import('./commands/tokens.js') },
+];
+
 export function buildProgram(cli: Cli): Command {
   const { io } = cli;
   const program = new Command('agent-memory')
@@ -47,22 +54,7 @@ export function buildProgram(cli: Cli): Command {
     });
   addGlobalOptions(program);
   program.addHelpText('after', OVERVIEW);
-  for (const register of [
-    registerServe,
-    registerStatus,
-    registerSession,
-    registerRemember,
-    registerRecall,
-    registerTasks,
-    registerEvents,
-    registerAudit,
-    registerPatterns,
-    registerPromote,
-    registerMcp,
-    registerTokens,
-  ]) {
-    register(program, cli);
-  }
+  addLazyCommands(program, cli, COMMANDS);
   return program;
 }
 

@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import type { Command } from 'commander';
+import { type Command, Help } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CliIo } from './command-runtime.js';
+import { loadAllCommands } from './lazy-command.js';
 import { buildProgram } from './program.js';
 import { runCli } from './run-cli.js';
 
@@ -50,7 +51,9 @@ describe('runCli', () => {
     expect(top.code).toBe(0);
     expect(top.stdout).toContain('Usage: agent-memory');
     expect(top.stdout).toContain('local-snapshot.json');
-    const paths = commandPaths(buildProgram({ io: io().io, exitCode: 0 }));
+    const program = buildProgram({ io: io().io, exitCode: 0 });
+    await loadAllCommands(program);
+    const paths = commandPaths(program);
     expect(paths.map((p) => p.join(' '))).toEqual(
       expect.arrayContaining([
         'serve',
@@ -67,6 +70,19 @@ describe('runCli', () => {
       expect(help.code, path.join(' ')).toBe(0);
       expect(help.stdout, path.join(' ')).toContain('Examples:\n  $ agent-memory ');
     }
+  });
+
+  it('lists every command in the overview as it is once loaded', async () => {
+    const lazy = buildProgram({ io: io().io, exitCode: 0 });
+    const listed = lazy.commands.map((command) => lazy.createHelp().subcommandTerm(command));
+    const loaded = buildProgram({ io: io().io, exitCode: 0 });
+    await loadAllCommands(loaded);
+    expect(listed).toEqual(loaded.commands.map((command) => new Help().subcommandTerm(command)));
+    // Loading a command is what running it does first: the stub had no options or arguments.
+    expect(lazy.commands.find((c) => c.name() === 'remember')?.registeredArguments).toHaveLength(0);
+    const remember = await run('help', 'remember');
+    expect(remember.code).toBe(0);
+    expect(remember.stdout).toContain('--role <role>');
   });
 
   it('turns usage mistakes into one INVALID_INPUT line and exit 2', async () => {

@@ -1,7 +1,6 @@
-import { toMemoryError } from 'agent-memory';
 import { CommanderError } from 'commander';
 import type { Cli, CliIo } from './command-runtime.js';
-import { EXIT_USAGE, exitCodeFor, formatError } from './error-report.js';
+import { EXIT_USAGE } from './exit-status.js';
 import { Output } from './output.js';
 import { buildProgram } from './program.js';
 
@@ -14,6 +13,11 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
   } catch (error) {
     // Commander has already printed its message (help, version, or a usage error).
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    // Only a failure pays for formatting one (it loads the error types of agent-memory).
+    const [{ exitCodeFor, formatError }, { toMemoryError }] = await Promise.all([
+      import('./error-report.js'),
+      import('agent-memory'),
+    ]);
     const verbose = argv.includes('--verbose');
     const colors = new Output(false, verbose, io).errColors;
     io.stderr.write(`${formatError(error, { verbose, colors })}\n`);

@@ -18,6 +18,8 @@ export interface CliOptions {
   env?: Record<string, string | undefined>;
   cwd?: string;
   input?: string;
+  /** Options for node itself, before the script (e.g. `--import` a module hook). */
+  nodeArgs?: string[];
 }
 
 /**
@@ -55,7 +57,7 @@ export class CliSandbox {
 
   /** Starts a long-running command (serve, events tail --follow). */
   spawn(args: string[], options: CliOptions = {}): LiveCli {
-    const child = spawn(process.execPath, [CLI_MAIN, ...args], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI_MAIN, ...args], {
       cwd: options.cwd ?? this.dir,
       env: this.env(options.env),
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MemoryError } from '@agent-memory/core';
-import { createJiti } from 'jiti';
 import { type MemoryConfig, type MemoryConfigInput, parseMemoryConfig } from './config.js';
 
 export const CONFIG_FILES = ['agent-memory.config.ts', 'agent-memory.config.mjs', 'agent-memory.config.json'];
@@ -80,7 +79,9 @@ async function readConfigFile(cwd: string, explicit?: string): Promise<Record<st
     throw new MemoryError('NOT_FOUND', `config file not found: ${file}`, { details: { file } });
   }
   try {
-    // jiti loads .ts/.mjs/.json config files alike on Node 20, without a build step.
+    // jiti loads .ts/.mjs/.json config files alike on Node 20, without a build step; imported only
+    // when there is a file, so a call configured by environment alone does not load it.
+    const { createJiti } = await import('jiti');
     const jiti = createJiti(import.meta.url, { moduleCache: false });
     const loaded = await jiti.import<unknown>(file, { default: true });
     if (typeof loaded !== 'object' || loaded === null) {

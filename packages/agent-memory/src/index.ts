@@ -59,6 +59,7 @@ export {
   parseRedisTarget,
 } from './managed-redis.js';
 export type { Memory } from './memory.js';
+export { describePatterns } from './patterns-status.js';
 export { createMemoryRecall, type MemoryRecallParts } from './recall.js';
 export { redactRedisUrl } from './redis-url.js';
 export type { MemoryStatus } from './status.js';

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { MemoryError } from '@agent-memory/core';
-import { findExecutable, pingOnce, type RedisServer, startRedisServer } from '@agent-memory/redis-server';
+import type { RedisServer } from '@agent-memory/redis-server';
 
 export interface ManagedRedisOptions {
   /** Where Redis should be: `redis://host:port`. Only loopback URLs are started by us. */
@@ -29,6 +29,8 @@ const INSTALL_HINT =
  */
 export async function ensureRedis(options: ManagedRedisOptions): Promise<ManagedRedis> {
   const target = parseRedisTarget(options.url);
+  // Only `serve` manages a Redis: everything else importing agent-memory does not load this.
+  const { findExecutable, pingOnce, startRedisServer } = await import('@agent-memory/redis-server');
   if (await pingOnce(target.host, target.port, options.probeTimeoutMs ?? 500)) {
     return { started: false, url: options.url, reason: 'already-running' };
   }

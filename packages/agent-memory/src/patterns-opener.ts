@@ -1,5 +1,5 @@
 import { type PatternsConfig, toMemoryError } from '@agent-memory/core';
-import { createGitPatternStore, type GitPatternStore } from '@agent-memory/git-patterns';
+import type { GitPatternStore } from '@agent-memory/git-patterns';
 import type { MemoryLogger } from './logger.js';
 
 export type PatternsChoice = { store: GitPatternStore; error?: undefined } | { store: null; error?: string };
@@ -14,6 +14,8 @@ export async function openPatterns(
 ): Promise<PatternsChoice> {
   if (config === false) return { store: null };
   try {
+    // git, YAML and the full-text index load only for memory that has patterns turned on.
+    const { createGitPatternStore } = await import('@agent-memory/git-patterns');
     const store = await createGitPatternStore({
       repo: config.repo,
       dir: config.dir,

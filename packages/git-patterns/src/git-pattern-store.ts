@@ -184,7 +184,8 @@ class Store implements GitPatternStore {
       const { index } = this.parts;
       const matches = patternPredicate(parsed, index.supersededIds());
       const nowMs = this.parts.now().getTime();
-      const results = index.fullText.search(text, {
+      const fullText = await index.fullText();
+      const results = fullText.search(text, {
         // Typo tolerance only where a term is long enough for one edit not to change its meaning.
         fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
         prefix: (term) => term.length >= 3,

@@ -10,6 +10,11 @@ export { type GitPatternStoreOptions, GitPatternStoreOptionsSchema } from './opt
 export { parsePatternFile, serializePattern } from './pattern-file.js';
 export type { GitPatternVersion, PatternDiff, PatternFieldChange } from './pattern-history.js';
 export {
+  type PatternsSummary,
+  type PatternsSummaryOptions,
+  summarizePatterns,
+} from './patterns-summary.js';
+export {
   type Finding,
   findSensitive,
   type Redaction,

@@ -1,5 +1,5 @@
 import type { Pattern } from '@agent-memory/core';
-import MiniSearch from 'minisearch';
+import type MiniSearch from 'minisearch';
 import { readTextOrNull } from './atomic-file.js';
 import type { GitRunner } from './git-runner.js';
 import type { HeadReader } from './head-reader.js';
@@ -17,12 +17,14 @@ const SEARCH_FIELDS = ['title', 'summary', 'body', 'tags', 'files'] as const;
  * commit they were read at. Before each read the store calls `refresh()`: if HEAD moved (our own
  * save, another process's save, a pull) only the files in `git diff --name-only <old> <new>` are
  * re-read; if it did not, no git process runs (see HeadReader). A first refresh starts from the
- * snapshot in the git directory when there is one.
+ * snapshot in the git directory when there is one. The full-text index is built (and MiniSearch
+ * loaded) on the first search only: listing, showing and saving never pay for it.
  */
 export class PatternIndex {
   private head: string | null | undefined;
   private readonly patterns = new Map<string, Pattern>();
-  private search = createSearch();
+  /** Null until the first search; from then on kept in step with `patterns`. */
+  private search: MiniSearch<Pattern> | null = null;
   private refreshing: Promise<void> | null = null;
   /** supersededIds of every pattern, kept until the next change: every list and search needs it. */
   private superseded: Set<string> | null = null;
@@ -50,7 +52,12 @@ export class PatternIndex {
     return this.superseded;
   }
 
-  get fullText(): MiniSearch<Pattern> {
+  /** The full-text index over every pattern, built on first use. */
+  async fullText(): Promise<MiniSearch<Pattern>> {
+    if (this.search) return this.search;
+    const { default: MiniSearchClass } = await import('minisearch');
+    // Built after the import, in one step: puts and drops made meanwhile are already in `patterns`.
+    this.search ??= createSearch(MiniSearchClass, this.patterns.values());
     return this.search;
   }
 
@@ -183,27 +190,27 @@ export class PatternIndex {
 
   private put(pattern: Pattern): void {
     this.superseded = null;
-    if (this.search.has(pattern.id)) this.search.discard(pattern.id);
+    if (this.search?.has(pattern.id)) this.search.discard(pattern.id);
     this.patterns.set(pattern.id, pattern);
-    this.search.add(pattern);
+    this.search?.add(pattern);
   }
 
   private drop(id: string): void {
     this.superseded = null;
-    if (this.search.has(id)) this.search.discard(id);
+    if (this.search?.has(id)) this.search.discard(id);
     this.patterns.delete(id);
   }
 
   private reset(): void {
     this.superseded = null;
     this.patterns.clear();
-    this.search = createSearch();
+    this.search = null;
     this.corrupt.clear();
   }
 }
 
-function createSearch(): MiniSearch<Pattern> {
-  return new MiniSearch<Pattern>({
+function createSearch(MiniSearchClass: typeof MiniSearch, patterns: Iterable<Pattern>): MiniSearch<Pattern> {
+  const search = new MiniSearchClass<Pattern>({
     idField: 'id',
     fields: [...SEARCH_FIELDS],
     storeFields: [],
@@ -213,4 +220,6 @@ function createSearch(): MiniSearch<Pattern> {
     },
     searchOptions: { boost: { ...FIELD_BOOST }, prefix: true, fuzzy: 0.2 },
   });
+  search.addAll([...patterns]);
+  return search;
 }

@@ -84,7 +84,15 @@ export function createRedisAdapter(options: RedisAdapterOptions = {}): RedisAdap
         log.close();
         if (!connection.owned) return;
         // QUIT lets replies in flight arrive; a server that is gone gets a plain disconnect.
-        await Promise.race([client.quit().catch(() => {}), new Promise((r) => setTimeout(r, 500))]);
+        // The bound must not outlive the QUIT: a pending timer would keep a finished CLI call alive.
+        let bound: NodeJS.Timeout | undefined;
+        await Promise.race([
+          client.quit().catch(() => {}),
+          new Promise((r) => {
+            bound = setTimeout(r, 500);
+          }),
+        ]);
+        clearTimeout(bound);
         client.disconnect();
       })();
       return closing;

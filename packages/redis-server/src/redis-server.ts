@@ -72,6 +72,9 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   const kill = async (signal: NodeJS.Signals = 'SIGTERM') => {
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     child.kill(signal);
+    // Unref'd so it never holds the parent open; while we wait for its exit it must (a Redis saving
+    // on shutdown takes a moment), or the parent's loop empties and it exits mid-await.
+    child.ref();
     await exited;
   };
 

@@ -16,15 +16,16 @@ export { type TokenCreateInput, type TokenInfo, TokenStore } from './auth/token-
 export { scrubCredentials } from './credential-scrub.js';
 export { AuditEventFeed, type AuditEventFeedOptions, type FeedFilter } from './events/audit-event-feed.js';
 export { resolveAccessToken, TOKEN_FILE } from './http/access-token.js';
-export { createHttpServer, type HttpServer } from './http/http-server.js';
+export type { HttpServer } from './http/http-server.js';
 export {
   DEFAULT_PORT,
   type HttpServerOptions,
   HttpServerOptionsSchema,
 } from './http/http-server-options.js';
 export { NAMESPACE_HEADER } from './http/request-scope.js';
-export { createMcpServer, type McpServerOptions } from './mcp/mcp-server.js';
-export { runStdioMcpServer, type StdioMcpServer } from './mcp/stdio-server.js';
+export { createHttpServer, runStdioMcpServer } from './lazy-servers.js';
+export type { McpServerOptions } from './mcp/mcp-server.js';
+export type { StdioMcpServer } from './mcp/stdio-server.js';
 export { namespaceConfig } from './namespace-config.js';
 export { type NamespaceOpener, ServedNamespaces } from './served-namespaces.js';
 export { createServerContext, type ServerContext, type ServerContextOptions } from './server-context.js';

@@ -3,7 +3,7 @@ import { NamespaceSchema, parseInput } from '@agent-memory/core';
 import { z } from 'zod';
 
 /** Sections of a run, in the order they run and appear in the report. */
-export const SECTIONS = ['short-term', 'local', 'scale', 'patterns'] as const;
+export const SECTIONS = ['short-term', 'local', 'scale', 'patterns', 'startup'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 const count = z.number().int().positive();
@@ -40,6 +40,8 @@ export const ProfileSchema = z
     /** Versions of the pattern whose history is read. */
     historyVersions: count,
     historyReads: count,
+    /** Counted whole-process runs of each CLI command (each paired with a bare `node -e 0`). */
+    startupRuns: count,
   })
   .strict();
 export type Profile = z.infer<typeof ProfileSchema>;
@@ -61,6 +63,7 @@ export const FULL_PROFILE: Profile = {
   patternBatches: 3,
   historyVersions: 10,
   historyReads: 20,
+  startupRuns: 9,
 };
 
 export const QUICK_PROFILE: Profile = {
@@ -80,6 +83,7 @@ export const QUICK_PROFILE: Profile = {
   patternBatches: 1,
   historyVersions: 5,
   historyReads: 5,
+  startupRuns: 3,
 };
 
 /** Where `pnpm bench` writes: `<repo>/bench/results` (this file sits in src/ or dist/). */

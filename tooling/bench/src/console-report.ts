@@ -10,6 +10,9 @@ import {
   PATTERN_ALIGN,
   PATTERN_HEADER,
   patternRows,
+  STARTUP_ALIGN,
+  STARTUP_HEADER,
+  startupRows,
   verdictSummary,
 } from './summary-rows.js';
 
@@ -28,6 +31,13 @@ export function renderConsole(report: BenchReport, files: string[]): string {
     out.push('', 'local adapter', textTable(LOCAL_HEADER, localRows(report), LOCAL_ALIGN));
   if (report.patterns.length > 0) {
     out.push('', 'git-patterns', textTable(PATTERN_HEADER, patternRows(report), PATTERN_ALIGN));
+  }
+  if (report.startup.length > 0) {
+    out.push(
+      '',
+      'start-up (whole process, median)',
+      textTable(STARTUP_HEADER, startupRows(report), STARTUP_ALIGN),
+    );
   }
   out.push('', ...verdictSummary(report), '', ...files.map((f) => `wrote ${f}`), '');
   return out.join('\n');

@@ -14,6 +14,9 @@ import {
   PATTERN_ALIGN,
   PATTERN_HEADER,
   patternRows,
+  STARTUP_ALIGN,
+  STARTUP_HEADER,
+  startupRows,
   verdictSummary,
 } from './summary-rows.js';
 import { ms, perSec } from './units.js';
@@ -133,6 +136,21 @@ export function renderMarkdown(report: BenchReport, charts: ChartFile[]): string
     );
     chart('pattern-search.svg');
     chart('pattern-index.svg');
+  }
+
+  if (report.startup.length > 0) {
+    out.push(
+      '## Start-up of the command line',
+      '',
+      'The built `agent-memory` binary as whole processes, the way agents and scripts call it once per ' +
+        `step: ${report.startup[0]?.runs ?? 0} runs of each command after one warm-up, each run paired with ` +
+        'a bare `node -e 0` spawned just before it (the ratio is taken pair by pair). Wall: spawn to exit; ' +
+        'for `mcp`, spawn to the answer to `initialize` over stdio. CPU and peak RSS are the process’s own ' +
+        '(getrusage at exit). store: Redis, or the store the CLI uses without Redis.',
+      '',
+      markdownTable(STARTUP_HEADER, startupRows(report), STARTUP_ALIGN),
+      '',
+    );
   }
 
   out.push(

@@ -90,6 +90,40 @@ export interface PatternSizeResult {
   saveBatch100: LatencyStats;
 }
 
+/** Median of a few whole-process runs, with the lowest and highest. */
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+}
+
+export interface StartupTarget {
+  maxWallMs: number;
+  /** Wall time ÷ a bare `node -e 0` of the same pair. */
+  maxRatio?: number;
+  maxPeakRssMiB?: number;
+}
+
+/** One CLI command timed as a whole process, paired run by run with `node -e 0`. */
+export interface StartupResult {
+  id: string;
+  title: string;
+  /** Short-term store the command used: Redis, the CLI's store without Redis, or none. */
+  backend: 'none' | 'redis' | 'embedded';
+  runs: number;
+  /** Spawn to exit (for `mcp`: spawn to the answer to `initialize`). */
+  wallMs: Spread;
+  cpuMs: Spread;
+  peakRssMiB: Spread;
+  /** The bare `node -e 0` run just before each. */
+  nodeWallMs: Spread;
+  /** wallMs ÷ nodeWallMs, pair by pair. */
+  ratio: Spread;
+  target: StartupTarget;
+  /** Every limit of the target holds for the medians. */
+  targetMet: boolean;
+}
+
 export interface MachineInfo {
   cpuModel: string;
   cores: number;
@@ -103,7 +137,7 @@ export interface MachineInfo {
 }
 
 export interface BenchReport {
-  schemaVersion: 2;
+  schemaVersion: 3;
   generatedAt: string;
   mode: 'quick' | 'full';
   durationSec: number;
@@ -116,6 +150,8 @@ export interface BenchReport {
   local: LocalOpResult[];
   scale: { concurrency: CurveSeries[]; window: CurveSeries[] };
   patterns: PatternSizeResult[];
+  /** Start-up of the CLI, whole processes (section `startup`). */
+  startup: StartupResult[];
   /** Chart files written beside the report. */
   charts: string[];
   notes: string[];

@@ -12,6 +12,7 @@ import { runPatternStore } from './scenarios/pattern-store.js';
 import { prepareRedisOperations } from './scenarios/redis-operations.js';
 import { runOperations } from './scenarios/run-operations.js';
 import { concurrencyCurves, windowCurves } from './scenarios/scale-curves.js';
+import { runStartup } from './scenarios/startup.js';
 
 export interface BenchRun {
   report: BenchReport;
@@ -40,7 +41,7 @@ export async function runBench(input: BenchOptionsInput = {}): Promise<BenchRun>
   const has = (s: (typeof options.sections)[number]) => options.sections.includes(s);
 
   const report: BenchReport = {
-    schemaVersion: 2,
+    schemaVersion: 3,
     generatedAt: new Date().toISOString(),
     mode: options.quick ? 'quick' : 'full',
     durationSec: 0,
@@ -52,6 +53,7 @@ export async function runBench(input: BenchOptionsInput = {}): Promise<BenchRun>
     local: [],
     scale: { concurrency: [], window: [] },
     patterns: [],
+    startup: [],
     charts: [],
     notes: [...NOTES],
   };
@@ -88,6 +90,17 @@ export async function runBench(input: BenchOptionsInput = {}): Promise<BenchRun>
   if (has('patterns')) {
     log('git-patterns');
     report.patterns = await runPatternStore(profile, log);
+  }
+
+  if (has('startup')) {
+    const target = await openRedisTarget({ url: options.redisUrl, namespace: options.namespace });
+    try {
+      if (redisVersion === 'n/a') redisVersion = await target.version();
+      log('start-up: the agent-memory binary as whole processes, paired with node -e 0');
+      report.startup = await runStartup(target, profile, log);
+    } finally {
+      await target.close();
+    }
   }
 
   report.machine = machineInfo(redisVersion, loadStart);

@@ -1,5 +1,5 @@
 import { TARGETS } from './operation-spec.js';
-import type { BenchReport, ContenderResult, OperationResult } from './report-model.js';
+import type { BenchReport, ContenderResult, OperationResult, Spread, StartupResult } from './report-model.js';
 import { micros, millis, ms, perSec, ratio, verdict } from './units.js';
 
 /** Rows shared by the terminal and the Markdown report, so both always say the same thing. */
@@ -124,6 +124,41 @@ export function patternRows(report: BenchReport): string[][] {
   ]);
 }
 
+export const STARTUP_HEADER = [
+  'command',
+  'store',
+  'wall (min–max)',
+  '× node -e 0 (min–max)',
+  'CPU',
+  'peak RSS',
+  'target',
+  'met',
+];
+export const STARTUP_ALIGN: ('l' | 'r')[] = ['l', 'l', 'r', 'r', 'r', 'r', 'l', 'l'];
+
+export function startupRows(report: BenchReport): string[][] {
+  return report.startup.map((r) => [
+    r.title,
+    r.backend === 'none' ? '–' : r.backend,
+    `${millis(r.wallMs.median)} (${range(r.wallMs, 0)})`,
+    `${r.ratio.median.toFixed(2)}× (${range(r.ratio, 2)})`,
+    millis(r.cpuMs.median),
+    `${r.peakRssMiB.median.toFixed(0)} MiB`,
+    startupTarget(r.target),
+    verdict(r.targetMet),
+  ]);
+}
+
+const range = (s: Spread, digits: number) => `${s.min.toFixed(digits)}–${s.max.toFixed(digits)}`;
+
+function startupTarget(target: StartupResult['target']): string {
+  return [
+    `≤ ${target.maxWallMs} ms`,
+    ...(target.maxRatio !== undefined ? [`≤ ${target.maxRatio}× node`] : []),
+    ...(target.maxPeakRssMiB !== undefined ? [`≤ ${target.maxPeakRssMiB} MiB`] : []),
+  ].join(', ');
+}
+
 /** One paragraph of verdicts: how many targets hold, and how we compare with the design's figures. */
 export function verdictSummary(report: BenchReport): string[] {
   const lines: string[] = [];
@@ -142,6 +177,10 @@ export function verdictSummary(report: BenchReport): string[] {
         (op) => op.reference !== null && (ours(op)?.opsPerSec ?? 0) > op.reference.opsPerSec,
       )} of ${headline.length}.`,
     );
+  }
+  if (report.startup.length > 0) {
+    const met = report.startup.filter((r) => r.targetMet).length;
+    lines.push(`Start-up: targets met by ${met} of ${report.startup.length} commands.`);
   }
   if (report.local.length > 0) {
     const met = report.local.filter((r) => r.targetMet).length;

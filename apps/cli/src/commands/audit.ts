@@ -15,10 +15,8 @@ interface AuditOptions {
   limit?: number;
 }
 
-export function registerAudit(program: Command, cli: Cli): void {
-  program
-    .command('audit')
-    .description('replay the durable audit trail of coordination: claims, findings, conflicts, promotions')
+export function configure(command: Command, cli: Cli): void {
+  command
     .option('--since <time>', 'from this time: ISO, epoch ms, or an age like 30m or 2d', (v) =>
       parseInstant(v),
     )

@@ -14,11 +14,11 @@ interface TailOptions {
   agent?: string;
 }
 
-export function registerEvents(program: Command, cli: Cli): void {
-  const events = program
-    .command('events')
-    .description('agent events: the live agent:events channel and its audit log')
-    .addHelpText('after', '\nExamples:\n  $ agent-memory events tail\n  $ agent-memory events tail --follow');
+export function configure(events: Command, cli: Cli): void {
+  events.addHelpText(
+    'after',
+    '\nExamples:\n  $ agent-memory events tail\n  $ agent-memory events tail --follow',
+  );
 
   events
     .command('tail')

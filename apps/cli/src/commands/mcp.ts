@@ -1,11 +1,9 @@
-import { parseRolesList, runStdioMcpServer } from '@agent-memory/server';
+import { parseRolesList } from '@agent-memory/server';
 import type { Command } from 'commander';
 import { action, type Cli } from '../command-runtime.js';
 
-export function registerMcp(program: Command, cli: Cli): void {
-  program
-    .command('mcp')
-    .description('serve memory to an AI assistant over the Model Context Protocol (stdio)')
+export function configure(command: Command, cli: Cli): void {
+  command
     .addHelpText(
       'after',
       `
@@ -25,7 +23,13 @@ Examples:
     .action(
       action(cli, async (rt) => {
         // Opened without the patterns-off filter: the host's log should say why pattern tools fail.
-        const memory = await rt.open(await rt.config({ patterns: true }));
+        // The MCP SDK loads while memory opens (git and Redis are waits, loading is CPU): the host's
+        // `initialize` is answered sooner than one after the other.
+        const config = await rt.config({ patterns: true });
+        const [memory, { runStdioMcpServer }] = await Promise.all([
+          rt.open(config),
+          import('@agent-memory/server/mcp'),
+        ]);
         const server = await runStdioMcpServer(memory, {
           roles: parseRolesList(rt.io.env.AGENT_MEMORY_ROLES),
         });

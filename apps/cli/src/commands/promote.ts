@@ -13,12 +13,9 @@ interface PromoteOptions {
   state: 'staged' | 'promoting' | 'promoted' | 'rejected' | 'all';
 }
 
-export function registerPromote(program: Command, cli: Cli): void {
-  program
-    .command('promote [candidate]')
-    .description(
-      'promote a staged finding into a long-term pattern (as a validator); without an id, list candidates',
-    )
+export function configure(command: Command, cli: Cli): void {
+  command
+    .argument('[candidate]')
     .option('--by <agent>', 'validator deciding (default: AGENT_MEMORY_AGENT, else your user)')
     .option('--message <text>', 'commit message of the new pattern')
     .option('--reject <reason>', 'reject the candidate instead, saying why')

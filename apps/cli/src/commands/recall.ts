@@ -16,14 +16,9 @@ interface RecallCliOptions {
   tag?: string[];
 }
 
-export function registerRecall(program: Command, cli: Cli): void {
-  program
-    .command('recall')
+export function configure(command: Command, cli: Cli): void {
+  command
     .argument('[query...]', 'what to look for (with --semantic)')
-    .description(
-      "print the newest messages of a user's conversation window; with --semantic, recall by meaning " +
-        'from patterns and the conversation (hybrid full-text + vector ranking)',
-    )
     .option('--user <id>', 'whose window (default: AGENT_MEMORY_USER or your login name)')
     .option('-n, --limit <n>', 'how many messages (or hits)', parsePositiveInt, 10)
     .option('--clear', 'forget the whole window instead')

@@ -11,10 +11,9 @@ interface RememberOptions {
   agent?: string;
 }
 
-export function registerRemember(program: Command, cli: Cli): void {
-  program
-    .command('remember <text...>')
-    .description("append a message to a user's conversation window (newest first, bounded, with a TTL)")
+export function configure(command: Command, cli: Cli): void {
+  command
+    .argument('<text...>')
     .option('--user <id>', 'whose window (default: AGENT_MEMORY_USER or your login name)')
     .addOption(
       new Option('--role <role>', 'who said it')

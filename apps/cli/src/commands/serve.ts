@@ -55,10 +55,8 @@ function jwtFromEnv(env: NodeJS.ProcessEnv) {
 
 const DEFAULT_URL = 'redis://127.0.0.1:6379';
 
-export function registerServe(program: Command, cli: Cli): void {
-  program
-    .command('serve')
-    .description('run the memory server: reuse the Redis that answers, or start one, until Ctrl-C or SIGTERM')
+export function configure(command: Command, cli: Cli): void {
+  command
     .option('--port <n>', "Redis port (default: the configured URL's, else 6379)", parsePositiveInt)
     .option(
       '--data-dir <dir>',

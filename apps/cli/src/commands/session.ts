@@ -24,11 +24,8 @@ Examples:
   $ agent-memory session show review-42
   $ agent-memory session end review-42`;
 
-export function registerSession(program: Command, cli: Cli): void {
-  const session = program
-    .command('session')
-    .description('session context with a TTL: start, show, touch, end')
-    .addHelpText('after', LOCAL_NOTE);
+export function configure(session: Command, cli: Cli): void {
+  session.addHelpText('after', LOCAL_NOTE);
 
   session
     .command('start')

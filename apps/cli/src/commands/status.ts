@@ -1,15 +1,11 @@
-import { redactRedisUrl } from 'agent-memory';
+import { describePatterns, redactRedisUrl } from 'agent-memory';
 import type { Command } from 'commander';
 import { action, type Cli } from '../command-runtime.js';
 import { EXIT_FAILURE } from '../error-report.js';
 import { backendIsDown, renderStatus } from '../format/status-report.js';
 
-export function registerStatus(program: Command, cli: Cli): void {
-  program
-    .command('status')
-    .description(
-      'backend, Redis version and latency, memory used, keys per kind, sessions, claims, agents, patterns',
-    )
+export function configure(command: Command, cli: Cli): void {
+  command
     .addHelpText(
       'after',
       `
@@ -23,8 +19,12 @@ Examples:
     )
     .action(
       action(cli, async (rt) => {
-        const memory = await rt.memory({ patterns: true });
-        const status = await memory.status();
+        // Patterns are described from git, not opened: status starts no store, index or lock only to
+        // stop it again, and the git calls overlap the backend's round trips.
+        const config = await rt.config({ patterns: true });
+        const memory = await rt.open({ ...config, patterns: false });
+        const [status, patterns] = await Promise.all([memory.status(), describePatterns(config.patterns)]);
+        status.patterns = patterns;
         const url = typeof memory.config.redis === 'string' ? redactRedisUrl(memory.config.redis) : undefined;
         rt.out.result({ ...status, ...(url && status.backend === 'redis' ? { url } : {}) }, (_, c) =>
           renderStatus(status, c, url),

@@ -16,10 +16,8 @@ import { plainColors } from '../output.js';
 const DEFAULT_LEASE_MS = 5 * 60_000;
 const OBSERVER = 'agent-memory-cli';
 
-export function registerTasks(program: Command, cli: Cli): void {
-  const tasks = program
-    .command('tasks')
-    .description('task claims: who holds what, until when (and claim, release, complete, owner)')
+export function configure(tasks: Command, cli: Cli): void {
+  tasks
     .addHelpText(
       'after',
       `

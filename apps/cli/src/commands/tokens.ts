@@ -29,12 +29,8 @@ function storeOf(rt: CommandRuntime): TokenStore {
   return TokenStore.inDataDir(dataHome(rt.io.env));
 }
 
-export function registerTokens(program: Command, cli: Cli): void {
-  const tokens = program
-    .command('tokens')
-    .description(
-      'issue, list and revoke access tokens for `agent-memory serve`, each bound to an agent, a role and namespaces',
-    )
+export function configure(tokens: Command, cli: Cli): void {
+  tokens
     .addHelpText(
       'after',
       `

@@ -12,13 +12,10 @@ import { registerPatternsSearch } from './search.js';
 import { registerPatternsShow } from './show.js';
 import { registerPatternsSync } from './sync.js';
 
-export function registerPatterns(program: Command, cli: Cli): void {
-  const patterns = program
-    .command('patterns')
-    .description('long-term patterns: Markdown files in git (bug fixes, decisions, conventions)')
-    .addHelpText(
-      'after',
-      `
+export function configure(patterns: Command, cli: Cli): void {
+  patterns.addHelpText(
+    'after',
+    `
 Patterns live in <repo>/.agent-memory/patterns (repo: --patterns-repo, AGENT_MEMORY_PATTERNS_REPO,
 else the current directory), one commit per change, so they are reviewed in pull requests.
 
@@ -26,7 +23,7 @@ Examples:
   $ agent-memory patterns init
   $ agent-memory patterns add --kind bug-fix --title "Trim before comparing passwords" --tag auth
   $ agent-memory patterns search "password compare"`,
-    );
+  );
   for (const register of [
     registerPatternsInit,
     registerPatternsAdd,
