@@ -1,3 +1,4 @@
+export * from './channel-glob.js';
 export * from './errors.js';
 export * from './fast-parse/index.js';
 export * from './ids.js';

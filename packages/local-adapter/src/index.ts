@@ -5,7 +5,7 @@ export {
   LocalBackend,
   type LocalBackendOptions,
 } from './backend.js';
-export { globMatch } from './glob.js';
+export { globMatch } from '@agent-memory/core';
 export {
   createLocalAdapter,
   DEFAULT_SWEEP_INTERVAL_MS,
