@@ -7,6 +7,7 @@ import { toStoreError } from './sqlite-errors.js';
 export interface OpenOptions {
   busyTimeoutMs: number;
   synchronous: 'normal' | 'full';
+  maxSizeBytes?: number | undefined;
 }
 
 /**
@@ -28,6 +29,10 @@ export function openDatabaseFile(file: string, options: OpenOptions): Database.D
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     migrate(db, absolute);
+    if (options.maxSizeBytes !== undefined) {
+      const pageSize = db.pragma('page_size', { simple: true }) as number;
+      db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxSizeBytes / pageSize))}`);
+    }
     return db;
   } catch (error) {
     db?.close();

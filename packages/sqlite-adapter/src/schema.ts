@@ -94,6 +94,9 @@ const MIGRATIONS: Record<number, string> = { 1: TABLES_V1 };
  * at once: the second finds it done). Refuses a newer schema and another program's database.
  */
 export function migrate(db: Database, file: string): void {
+  // the common case, a file at this version: no write lock taken, so opening never waits for writers
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current === SCHEMA_VERSION && db.pragma('application_id', { simple: true }) === APPLICATION_ID) return;
   const migrateTx = db.transaction(() => {
     const version = db.pragma('user_version', { simple: true }) as number;
     const appId = db.pragma('application_id', { simple: true }) as number;

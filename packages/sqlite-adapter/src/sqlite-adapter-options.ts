@@ -23,6 +23,11 @@ export const SqliteAdapterOptionsSchema = z
      * 'full': every commit is fsynced too, so it also survives power loss; each write costs an fsync.
      */
     synchronous: z.enum(['normal', 'full']).default('normal'),
+    /**
+     * The largest the database may grow, in bytes (rounded down to whole pages); a write past it
+     * fails like a full disk (BACKEND_UNAVAILABLE, reason 'disk-full') and stores nothing.
+     */
+    maxSizeBytes: z.number().int().positive().optional(),
     /** Expired rows are deleted this often (0: never; they stay invisible either way). */
     sweepIntervalMs: z.number().int().nonnegative().default(DEFAULT_SWEEP_INTERVAL_MS),
     /** While subscribed, the file is checked for other processes' messages this often (ms). */

@@ -59,10 +59,10 @@ export interface SqliteAdapter extends ShortTermAdapter {
  * past the busy timeout, a full disk) fails here with a MemoryError naming the file and the fix.
  */
 export function createSqliteAdapter(options: SqliteAdapterOptions): SqliteAdapter {
-  const { path: file, busyTimeoutMs, synchronous, sweepIntervalMs, eventPollMs, clock, ...rest } =
+  const { path: file, busyTimeoutMs, synchronous, maxSizeBytes, sweepIntervalMs, eventPollMs, clock, ...rest } =
     parseInput(SqliteAdapterOptionsSchema, options, 'sqlite adapter options');
   const config = parseInput(ShortTermConfigSchema, rest, 'sqlite adapter config');
-  const db = openDatabaseFile(file, { busyTimeoutMs, synchronous });
+  const db = openDatabaseFile(file, { busyTimeoutMs, synchronous, maxSizeBytes });
   const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
   const watcher = new ChangeWatcher(() => dataVersion.get() ?? 0, eventPollMs);
   const { context: ctx, close: closePorts } = createContext({

@@ -18,8 +18,8 @@ export class Workers {
 
   constructor(private readonly dir: string) {}
 
-  /** Starts `test/workers/<worker>.ts` with `args`; stdout and stderr are pipes. */
-  start(worker: string, args: string[]): ChildProcessWithoutNullStreams {
+  /** Starts `test/workers/<worker>.ts` with `args` (as user `uid` when given); stdout and stderr are pipes. */
+  start(worker: string, args: string[], uid?: number): ChildProcessWithoutNullStreams {
     this.sourcesFile ??= this.transpile();
     const child = spawn(
       process.execPath,
@@ -30,7 +30,10 @@ export class Workers {
         path.join(packageDir, `test/workers/${worker}.ts`),
         ...args,
       ],
-      { env: { ...process.env, SQLITE_ADAPTER_TS_SOURCES: this.sourcesFile } },
+      {
+        env: { ...process.env, SQLITE_ADAPTER_TS_SOURCES: this.sourcesFile },
+        ...(uid === undefined ? {} : { uid, gid: uid }),
+      },
     );
     this.children.add(child);
     child.on('exit', () => this.children.delete(child));
@@ -38,8 +41,8 @@ export class Workers {
   }
 
   /** Runs a worker to its end; resolves with its stdout, rejects on a non-zero exit. */
-  run(worker: string, args: string[]): Promise<string> {
-    const child = this.start(worker, args);
+  run(worker: string, args: string[], uid?: number): Promise<string> {
+    const child = this.start(worker, args, uid);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
