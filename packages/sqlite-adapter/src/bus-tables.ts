@@ -74,10 +74,12 @@ export function createBusTables(db: Database, peer: string) {
     ),
   };
 
-  const rejoin = db.transaction((subs: Iterable<SubscriptionRow>, ns: string, cursor: number, now: number) => {
-    sql.join.run(peer, process.pid, now, cursor);
-    for (const s of subs) sql.subscribe.run(peer, s.sub, ns, s.target, s.isPattern ? 1 : 0);
-  });
+  const rejoin = db.transaction(
+    (subs: Iterable<SubscriptionRow>, ns: string, cursor: number, now: number) => {
+      sql.join.run(peer, process.pid, now, cursor);
+      for (const s of subs) sql.subscribe.run(peer, s.sub, ns, s.target, s.isPattern ? 1 : 0);
+    },
+  );
 
   const prune = db.transaction((now: number) => {
     const stale = now - PEER_STALE_MS;
@@ -98,10 +100,12 @@ export function createBusTables(db: Database, peer: string) {
     sql.leave.run(peer);
   });
 
-  const heartbeat = db.transaction((subs: Iterable<SubscriptionRow>, ns: string, cursor: number, now: number) => {
-    if (sql.beat.run(now, cursor, peer).changes === 0) rejoin(subs, ns, cursor, now);
-    prune(now);
-  });
+  const heartbeat = db.transaction(
+    (subs: Iterable<SubscriptionRow>, ns: string, cursor: number, now: number) => {
+      if (sql.beat.run(now, cursor, peer).changes === 0) rejoin(subs, ns, cursor, now);
+      prune(now);
+    },
+  );
 
   return {
     /**

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Clock, type Keyspace, MemoryError, type ShortTermConfig } from '@agent-memory/core';
 import type { Database } from 'better-sqlite3';
 import type { ChangeWatcher } from './change-watcher.js';
+import { ReadSnapshot } from './read-snapshot.js';
 import { toStoreError } from './sqlite-errors.js';
 
 /** What every port of one adapter shares: the connection, the namespace, config, time and state. */
@@ -19,8 +20,13 @@ export interface SqliteContext {
   readonly watcher: ChangeWatcher;
   /** Throws CLOSED once the adapter is closed; every port method calls it first. */
   assertOpen(): void;
-  /** Runs one statement or transaction, turning any failure into a MemoryError naming the file. */
-  run<T>(operation: string, work: () => T): T;
+  /**
+   * Runs a write (one statement or an IMMEDIATE transaction), turning any failure into a
+   * MemoryError naming the file.
+   */
+  write<T>(operation: string, work: () => T): T;
+  /** Runs reads on the burst's shared snapshot (read-snapshot.ts); failures as for write. */
+  read<T>(operation: string, work: () => T): T;
   /** `value` as JSON text; TOO_LARGE past limits.maxValueBytes (nothing is written then). */
   json(value: unknown, what: string): string;
   /** The same check for JSON text already serialised. */
@@ -37,6 +43,7 @@ export interface ContextInit {
   clock: Clock;
   busyTimeoutMs: number;
   watcher: ChangeWatcher;
+  snapshot: ReadSnapshot;
 }
 
 export function createContext(init: ContextInit): { context: SqliteContext; close(): void } {
@@ -53,16 +60,30 @@ export function createContext(init: ContextInit): { context: SqliteContext; clos
       });
     }
   };
+  const { snapshot: _snapshot, ...shared } = init;
   const context: SqliteContext = {
-    ...init,
+    ...shared,
     ns: init.keys.namespace,
     assertOpen() {
       if (closed) throw new MemoryError('CLOSED', `the sqlite adapter on ${init.file} is closed`);
     },
-    run(operation, work) {
+    write(operation, work) {
       try {
+        init.snapshot.end();
         return work();
       } catch (error) {
+        throw toStoreError(error, init.file, operation, init.busyTimeoutMs);
+      } finally {
+        ReadSnapshot.wrote();
+      }
+    },
+    read(operation, work) {
+      try {
+        init.snapshot.enter();
+        return work();
+      } catch (error) {
+        // a failed read may have ended the transaction; the next read starts a new snapshot
+        init.snapshot.end();
         throw toStoreError(error, init.file, operation, init.busyTimeoutMs);
       }
     },

@@ -42,7 +42,7 @@ export function createConversationWindow(ctx: SqliteContext): ConversationWindow
     const stored: ConversationMessage[] = parsed.map((m) => ({ ...m, ts: m.ts ?? isoTime(now) }));
     const texts = stored.map((m) => ctx.json(m, 'message'));
     if (texts.length === 0) return [];
-    ctx.run('conversation append', () => list.push(userId, texts, config.ttl.windowMs, now));
+    ctx.write('conversation append', () => list.push(userId, texts, config.ttl.windowMs, now));
     return stored;
   };
 
@@ -59,20 +59,20 @@ export function createConversationWindow(ctx: SqliteContext): ConversationWindow
       ctx.assertOpen();
       assertId(userId, 'user id');
       const count = n === undefined ? DEFAULT_RECENT : parseCount(n, 'n');
-      const texts = ctx.run('conversation recent', () => list.newest(userId, count, ctx.clock.now()));
+      const texts = ctx.read('conversation recent', () => list.newest(userId, count, ctx.clock.now()));
       return texts.map((text) => JSON.parse(text) as ConversationMessage);
     },
 
     async length(userId) {
       ctx.assertOpen();
       assertId(userId, 'user id');
-      return ctx.run('conversation length', () => list.length(userId, ctx.clock.now()));
+      return ctx.read('conversation length', () => list.length(userId, ctx.clock.now()));
     },
 
     async clear(userId) {
       ctx.assertOpen();
       assertId(userId, 'user id');
-      ctx.run('conversation clear', () => list.clear(userId));
+      ctx.write('conversation clear', () => list.clear(userId));
     },
   };
 }

@@ -7,7 +7,13 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '@agent-memory/core';
-import { type BusRow, type BusTables, createBusTables, HEARTBEAT_MS, type SubscriptionRow } from './bus-tables.js';
+import {
+  type BusRow,
+  type BusTables,
+  createBusTables,
+  HEARTBEAT_MS,
+  type SubscriptionRow,
+} from './bus-tables.js';
 import type { SqliteContext } from './context.js';
 
 interface LocalSubscription extends SubscriptionRow {
@@ -123,7 +129,7 @@ export function createEventBus(ctx: SqliteContext, peer: string): SqliteEventBus
       since: 0,
       active: true,
     };
-    sub.since = ctx.run('subscribe', () => tables.subscribe(ns, sub, joined, cursor));
+    sub.since = ctx.write('subscribe', () => tables.subscribe(ns, sub, joined, cursor));
     if (!joined) {
       joined = true;
       cursor = sub.since;
@@ -133,8 +139,8 @@ export function createEventBus(ctx: SqliteContext, peer: string): SqliteEventBus
     all.set(sub.sub, sub);
     if (isPattern) patterns.add(sub);
     else {
-      let set = byChannel.get(target);
-      if (!set) byChannel.set(target, (set = new Set()));
+      const set = byChannel.get(target) ?? new Set();
+      byChannel.set(target, set);
       set.add(sub);
     }
     return {
@@ -163,7 +169,7 @@ export function createEventBus(ctx: SqliteContext, peer: string): SqliteEventBus
     if (!sub.active) return;
     forget(sub);
     ctx.assertOpen();
-    ctx.run('unsubscribe', () => (all.size === 0 ? leave() : tables.unsubscribe(sub.sub)));
+    ctx.write('unsubscribe', () => (all.size === 0 ? leave() : tables.unsubscribe(sub.sub)));
   };
 
   return {
@@ -175,11 +181,8 @@ export function createEventBus(ctx: SqliteContext, peer: string): SqliteEventBus
       const raw = JSON.stringify(parsePayload(payload, 'payload'));
       ctx.assertJsonSize(raw, 'payload');
       const here = deliverHere(channel, raw, Number.POSITIVE_INFINITY);
-      const elsewhere = ctx.run('publish', () => {
-        const listeners = tables.listeners(ns, channel);
-        if (listeners > 0) tables.insert(ns, channel, raw);
-        return listeners;
-      });
+      const elsewhere = ctx.read('publish', () => tables.listeners(ns, channel));
+      if (elsewhere > 0) ctx.write('publish', () => tables.insert(ns, channel, raw));
       return here + elsewhere;
     },
 

@@ -69,7 +69,7 @@ export function createEventLog(ctx: SqliteContext): SqliteEventLog {
       ctx.assertOpen();
       assertId(stream, 'stream name');
       const text = ctx.json(parseJsonObject(data, 'log entry'), 'log entry');
-      const id = ctx.run('log append', () => store.append(stream, text, ctx.clock.now()));
+      const id = ctx.write('log append', () => store.append(stream, text, ctx.clock.now()));
       wakeAll(stream);
       return id;
     },
@@ -80,13 +80,13 @@ export function createEventLog(ctx: SqliteContext): SqliteEventLog {
       const o = parseInput(RangeOptionsSchema, options, 'range options');
       const after = o.after === undefined ? store.FIRST : parseStreamId(o.after);
       const to = o.to === undefined ? store.LAST : parseStreamId(o.to);
-      return ctx.run('log range', () => store.range(stream, after, to, o.count ?? ALL, ctx.clock.now()));
+      return ctx.read('log range', () => store.range(stream, after, to, o.count ?? ALL, ctx.clock.now()));
     },
 
     async length(stream) {
       ctx.assertOpen();
       assertId(stream, 'stream name');
-      return ctx.run('log length', () => store.length(stream, ctx.clock.now()));
+      return ctx.read('log length', () => store.length(stream, ctx.clock.now()));
     },
 
     async createGroup(stream, group, startId = '$') {
@@ -94,7 +94,7 @@ export function createEventLog(ctx: SqliteContext): SqliteEventLog {
       assertId(stream, 'stream name');
       assertId(group, 'group');
       const start = parseInput(GroupStartIdSchema, startId, 'group start id');
-      ctx.run('log create group', () => store.createGroup(stream, group, start, ctx.clock.now()));
+      ctx.write('log create group', () => store.createGroup(stream, group, start, ctx.clock.now()));
     },
 
     async readGroup(stream, group, consumer, options = {}) {
@@ -106,7 +106,7 @@ export function createEventLog(ctx: SqliteContext): SqliteEventLog {
       const deadline = Date.now() + (o.blockMs ?? 0);
       for (;;) {
         ctx.assertOpen();
-        const entries = ctx.run('log read group', () =>
+        const entries = ctx.write('log read group', () =>
           store.readNew(stream, group, consumer, o.count ?? ALL, ctx.clock.now()),
         );
         const left = deadline - Date.now();
@@ -120,14 +120,14 @@ export function createEventLog(ctx: SqliteContext): SqliteEventLog {
       assertId(stream, 'stream name');
       assertId(group, 'group');
       const list = parseInput(IdListSchema, ids, 'ids').map(parseStreamId);
-      return ctx.run('log ack', () => store.ack(stream, group, list, ctx.clock.now()));
+      return ctx.write('log ack', () => store.ack(stream, group, list, ctx.clock.now()));
     },
 
     async pending(stream, group) {
       ctx.assertOpen();
       assertId(stream, 'stream name');
       assertId(group, 'group');
-      return ctx.run('log pending', () => store.pending(stream, group, ctx.clock.now()));
+      return ctx.read('log pending', () => store.pending(stream, group, ctx.clock.now()));
     },
 
     async claimStale(stream, group, consumer, minIdleMs, count) {
@@ -137,7 +137,7 @@ export function createEventLog(ctx: SqliteContext): SqliteEventLog {
       assertId(consumer, 'consumer');
       const minIdle = parseInput(MinIdleMsSchema, minIdleMs, 'minIdleMs');
       const limit = count === undefined ? DEFAULT_CLAIM_COUNT : parseInput(CountSchema, count, 'count');
-      return ctx.run('log claim stale', () =>
+      return ctx.write('log claim stale', () =>
         store.claimStale(stream, group, consumer, minIdle, limit, ctx.clock.now()),
       );
     },

@@ -162,7 +162,11 @@ describe('faults of the file', () => {
     // a multi-row write that runs out of space midway stores none of its rows
     const before = await adapter.conversation.length('u');
     const many = Array.from({ length: 40 }, (_, i) => ({ role: 'user' as const, content: `${i} ${blob}` }));
-    await expectMemoryError('appendMany on a full disk', () => adapter.conversation.appendMany('u', many), 'BACKEND_UNAVAILABLE');
+    await expectMemoryError(
+      'appendMany on a full disk',
+      () => adapter.conversation.appendMany('u', many),
+      'BACKEND_UNAVAILABLE',
+    );
     expect(await adapter.conversation.length('u')).toBe(before);
 
     // room again (a record deleted): writes succeed

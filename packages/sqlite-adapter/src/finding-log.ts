@@ -10,7 +10,7 @@ export function createFindingLog(ctx: SqliteContext): FindingLog {
   const read = (taskId: string) => {
     ctx.assertOpen();
     assertId(taskId, 'task id');
-    return ctx.run('findings list', () => list.oldest(taskId, ctx.clock.now()));
+    return ctx.read('findings list', () => list.oldest(taskId, ctx.clock.now()));
   };
 
   return {
@@ -32,7 +32,7 @@ export function createFindingLog(ctx: SqliteContext): FindingLog {
       };
       if (parsed.data !== undefined) finding.data = parsed.data;
       const text = ctx.json(finding, 'finding');
-      ctx.run('findings append', () => list.push(taskId, [text], config.ttl.findingsMs, now));
+      ctx.write('findings append', () => list.push(taskId, [text], config.ttl.findingsMs, now));
       return finding;
     },
 
@@ -43,13 +43,13 @@ export function createFindingLog(ctx: SqliteContext): FindingLog {
     async count(taskId) {
       ctx.assertOpen();
       assertId(taskId, 'task id');
-      return ctx.run('findings count', () => list.length(taskId, ctx.clock.now()));
+      return ctx.read('findings count', () => list.length(taskId, ctx.clock.now()));
     },
 
     async clear(taskId) {
       ctx.assertOpen();
       assertId(taskId, 'task id');
-      ctx.run('findings clear', () => list.clear(taskId));
+      ctx.write('findings clear', () => list.clear(taskId));
     },
   };
 }

@@ -1,3 +1,5 @@
+export { APPLICATION_ID, SCHEMA_VERSION } from './schema.js';
+export type { SessionListFilter, SqliteSessionStore } from './session-store.js';
 export {
   createSqliteAdapter,
   type SqliteAdapter,
@@ -10,6 +12,4 @@ export {
   type SqliteAdapterOptions,
   SqliteAdapterOptionsSchema,
 } from './sqlite-adapter-options.js';
-export { type SessionListFilter, type SqliteSessionStore } from './session-store.js';
-export { APPLICATION_ID, SCHEMA_VERSION } from './schema.js';
-export { type StoreFault } from './sqlite-errors.js';
+export type { StoreFault } from './sqlite-errors.js';

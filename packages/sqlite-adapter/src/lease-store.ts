@@ -10,9 +10,10 @@ import {
 import type { SqliteContext } from './context.js';
 
 interface LeaseRow {
-  owner: string;
+  owner: string | null;
   token: number;
   expires_at: number;
+  fence_expires_at: number;
 }
 
 interface Ref {
@@ -29,43 +30,44 @@ interface Ref {
 export function createLeaseStore(ctx: SqliteContext): LeaseStore {
   const { db, ns, config } = ctx;
   const sql = {
-    live: db.prepare<[string, string, number], LeaseRow>(
-      'SELECT owner, token, expires_at FROM leases WHERE ns = ? AND resource = ? AND expires_at > ?',
+    row: db.prepare<[string, string], LeaseRow>(
+      'SELECT owner, token, expires_at, fence_expires_at FROM leases WHERE ns = ? AND resource = ?',
     ),
-    fence: db
-      .prepare<[string, string, number], number>(
-        'SELECT token FROM fences WHERE ns = ? AND resource = ? AND expires_at > ?',
-      )
-      .pluck(),
-    setFence: db.prepare(
-      'INSERT OR REPLACE INTO fences (ns, resource, token, expires_at) VALUES (?, ?, ?, ?)',
+    set: db.prepare(
+      `INSERT OR REPLACE INTO leases (ns, resource, owner, token, expires_at, fence_expires_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
     ),
-    extendFence: db.prepare(
-      'UPDATE fences SET expires_at = max(expires_at, ?) WHERE ns = ? AND resource = ? AND expires_at > ?',
+    renew: db.prepare(
+      `UPDATE leases SET expires_at = ?, fence_expires_at = max(fence_expires_at, ?)
+       WHERE ns = ? AND resource = ?`,
     ),
-    setLease: db.prepare(
-      'INSERT OR REPLACE INTO leases (ns, resource, owner, token, expires_at) VALUES (?, ?, ?, ?, ?)',
-    ),
-    renew: db.prepare('UPDATE leases SET expires_at = ? WHERE ns = ? AND resource = ?'),
+    // a null token matches any: token = coalesce(NULL, token)
     release: db.prepare(
-      // a null token matches any: token = coalesce(NULL, token)
-      `DELETE FROM leases WHERE ns = ? AND resource = ? AND owner = ? AND token = coalesce(?, token)
-         AND expires_at > ?`,
+      `UPDATE leases SET owner = NULL, expires_at = 0 WHERE ns = ? AND resource = ? AND owner = ?
+         AND token = coalesce(?, token) AND expires_at > ?`,
     ),
   };
 
+  /** The row when it holds a live lease. */
+  const live = (resource: string, now: number) => {
+    const row = sql.row.get(ns, resource);
+    return row && row.owner !== null && row.expires_at > now
+      ? (row as LeaseRow & { owner: string })
+      : undefined;
+  };
+
   const acquireTx = db.transaction((resource: string, owner: string, ttl: number, now: number) => {
-    if (sql.live.get(ns, resource, now)) return null;
+    const row = sql.row.get(ns, resource);
+    if (row && row.owner !== null && row.expires_at > now) return null;
     // the fence outlives every lease by fenceMs, so tokens keep rising across claims
-    const token = (sql.fence.get(ns, resource, now) ?? 0) + 1;
+    const token = (row && row.fence_expires_at > now ? row.token : 0) + 1;
     const expiresAt = now + ttl;
-    sql.setFence.run(ns, resource, token, expiresAt + config.ttl.fenceMs);
-    sql.setLease.run(ns, resource, owner, token, expiresAt);
+    sql.set.run(ns, resource, owner, token, expiresAt, expiresAt + config.ttl.fenceMs);
     return { resource, owner, token, expiresAt } satisfies Lease;
   });
 
   const renewTx = db.transaction((ref: Ref, ttl: number, now: number): Lease => {
-    const lease = sql.live.get(ns, ref.resource, now);
+    const lease = live(ref.resource, now);
     if (!lease || lease.owner !== ref.owner || (ref.token !== undefined && lease.token !== ref.token)) {
       throw new MemoryError(
         'LEASE_LOST',
@@ -74,8 +76,7 @@ export function createLeaseStore(ctx: SqliteContext): LeaseStore {
       );
     }
     const expiresAt = now + ttl;
-    sql.renew.run(expiresAt, ns, ref.resource);
-    sql.extendFence.run(expiresAt + config.ttl.fenceMs, ns, ref.resource, now);
+    sql.renew.run(expiresAt, expiresAt + config.ttl.fenceMs, ns, ref.resource);
     return { resource: ref.resource, owner: lease.owner, token: lease.token, expiresAt };
   });
 
@@ -87,21 +88,21 @@ export function createLeaseStore(ctx: SqliteContext): LeaseStore {
       assertId(resource, 'task id');
       assertId(owner, 'owner');
       const ttl = parseDurationMs(ttlMs, 'ttlMs');
-      return ctx.run('lease acquire', () => acquireTx.immediate(resource, owner, ttl, ctx.clock.now()));
+      return ctx.write('lease acquire', () => acquireTx.immediate(resource, owner, ttl, ctx.clock.now()));
     },
 
     async renew(ref, ttlMs) {
       ctx.assertOpen();
       const r = parseRef(ref);
       const ttl = parseDurationMs(ttlMs, 'ttlMs');
-      return ctx.run('lease renew', () => renewTx.immediate(r, ttl, ctx.clock.now()));
+      return ctx.write('lease renew', () => renewTx.immediate(r, ttl, ctx.clock.now()));
     },
 
     async release(ref) {
       ctx.assertOpen();
       const r = parseRef(ref);
       const now = ctx.clock.now();
-      return ctx.run(
+      return ctx.write(
         'lease release',
         () => sql.release.run(ns, r.resource, r.owner, r.token ?? null, now).changes > 0,
       );
@@ -110,7 +111,7 @@ export function createLeaseStore(ctx: SqliteContext): LeaseStore {
     async get(resource) {
       ctx.assertOpen();
       assertId(resource, 'task id');
-      const row = ctx.run('lease get', () => sql.live.get(ns, resource, ctx.clock.now()));
+      const row = ctx.read('lease get', () => live(resource, ctx.clock.now()));
       return row ? { resource, owner: row.owner, token: row.token, expiresAt: row.expires_at } : null;
     },
   };

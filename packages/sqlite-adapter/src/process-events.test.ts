@@ -120,7 +120,13 @@ describe('pub/sub and the event log across processes', () => {
     const entries = [...first, ...rest];
     expect(entries.map((e) => e.data)).toEqual(Array.from({ length: 25 }, (_, i) => ({ i })));
     expect((await here.log.pending('audit', 'readers')).length).toBe(25);
-    expect(await here.log.ack('audit', 'readers', entries.map((e) => e.id))).toBe(25);
+    expect(
+      await here.log.ack(
+        'audit',
+        'readers',
+        entries.map((e) => e.id),
+      ),
+    ).toBe(25);
     expect(await here.log.pending('audit', 'readers')).toEqual([]);
   });
 });

@@ -29,7 +29,9 @@ async function killMidRun(file: string, synchronous: 'normal' | 'full') {
       if (++seen === ACKS_BEFORE_KILL) child.kill('SIGKILL');
     }
   });
-  const exit = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_, signal) => resolve(signal)));
+  const exit = new Promise<NodeJS.Signals | null>((resolve) =>
+    child.on('exit', (_, signal) => resolve(signal)),
+  );
   expect(await exit).toBe('SIGKILL');
   return acked;
 }

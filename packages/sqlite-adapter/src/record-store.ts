@@ -77,21 +77,21 @@ export function createRecordStore(ctx: SqliteContext): RecordStore {
       const parsed = parseJsonObject(value, 'record value');
       const o = parseInput(RecordPutOptionsSchema, options, 'record options');
       const text = ctx.json(parsed, 'record value');
-      const row = ctx.run('record put', () => putTx.immediate(collection, id, text, o, ctx.clock.now()));
+      const row = ctx.write('record put', () => putTx.immediate(collection, id, text, o, ctx.clock.now()));
       return row ? toRecord(row) : null;
     },
 
     async get(collection, id) {
       ctx.assertOpen();
       ids(collection, id);
-      const row = ctx.run('record get', () => sql.live.get(ns, collection, id, ctx.clock.now()));
+      const row = ctx.read('record get', () => sql.live.get(ns, collection, id, ctx.clock.now()));
       return row ? toRecord(row) : null;
     },
 
     async list(collection) {
       ctx.assertOpen();
       assertId(collection, 'collection');
-      return ctx.run('record list', () => sql.list.all(ns, collection, ctx.clock.now())).map(toRecord);
+      return ctx.read('record list', () => sql.list.all(ns, collection, ctx.clock.now())).map(toRecord);
     },
 
     async delete(collection, id, options = {}) {
@@ -99,7 +99,7 @@ export function createRecordStore(ctx: SqliteContext): RecordStore {
       ids(collection, id);
       const o = parseInput(RecordDeleteOptionsSchema, options, 'delete options');
       const now = ctx.clock.now();
-      return ctx.run(
+      return ctx.write(
         'record delete',
         () => sql.delete.run(ns, collection, id, now, o.ifVersion ?? null).changes > 0,
       );

@@ -21,22 +21,20 @@ CREATE TABLE sessions (
   PRIMARY KEY (ns, id));
 CREATE INDEX sessions_by_user ON sessions (ns, user_id);
 
--- conversation windows (kind 'w', newest = highest seq) and findings per task (kind 'f')
-CREATE TABLE lists (
-  ns TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL,
-  next_seq INTEGER NOT NULL, expires_at INTEGER NOT NULL,
-  PRIMARY KEY (ns, kind, name)) WITHOUT ROWID;
+-- conversation windows (kind 'w') and findings per task (kind 'f'): items numbered in push order
+-- (value set), then, at seq 2^53-1 after them, the list's head row (next_seq and expires_at set):
+-- a push then writes its item and the head on one page
 CREATE TABLE list_items (
-  ns TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL, seq INTEGER NOT NULL, value TEXT NOT NULL,
+  ns TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL, seq INTEGER NOT NULL, value TEXT,
+  next_seq INTEGER, expires_at INTEGER,
   PRIMARY KEY (ns, kind, name, seq)) WITHOUT ROWID;
 
+-- one row per resource: the lease (owner NULL once released, expires_at its lapse) and the fence,
+-- the last token issued, which outlives leases (fence_expires_at) so tokens keep rising across
+-- claims; one row, so a claim writes one page
 CREATE TABLE leases (
-  ns TEXT NOT NULL, resource TEXT NOT NULL, owner TEXT NOT NULL, token INTEGER NOT NULL,
-  expires_at INTEGER NOT NULL,
-  PRIMARY KEY (ns, resource)) WITHOUT ROWID;
--- the last fencing token per resource; outlives leases so tokens keep rising across claims
-CREATE TABLE fences (
-  ns TEXT NOT NULL, resource TEXT NOT NULL, token INTEGER NOT NULL, expires_at INTEGER NOT NULL,
+  ns TEXT NOT NULL, resource TEXT NOT NULL, owner TEXT, token INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL, fence_expires_at INTEGER NOT NULL,
   PRIMARY KEY (ns, resource)) WITHOUT ROWID;
 
 CREATE TABLE records (

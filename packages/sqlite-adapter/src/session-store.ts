@@ -55,9 +55,7 @@ export function createSessionStore(ctx: SqliteContext): SqliteSessionStore {
       `SELECT ${COLUMNS} FROM sessions WHERE ns = ? AND id = ? AND expires_at > ?`,
     ),
     // REPLACE gives the row a new rowid: list() orders sessions of one millisecond by it
-    insert: db.prepare(
-      `INSERT OR REPLACE INTO sessions (ns, ${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
+    insert: db.prepare(`INSERT OR REPLACE INTO sessions (ns, ${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
     update: db.prepare(
       'UPDATE sessions SET project = ?, context = ?, fields = ?, expires_at = ? WHERE ns = ? AND id = ?',
     ),
@@ -122,8 +120,12 @@ export function createSessionStore(ctx: SqliteContext): SqliteSessionStore {
       const now = ctx.clock.now();
       const startedAt = isoTime(now);
       const expiresAt = now + (parsed.ttlMs ?? config.ttl.sessionMs);
-      ctx.run('session start', () =>
-        startTx.immediate([id, parsed.userId, parsed.project, startedAt, context, fields, expiresAt], id, now),
+      ctx.write('session start', () =>
+        startTx.immediate(
+          [id, parsed.userId, parsed.project, startedAt, context, fields, expiresAt],
+          id,
+          now,
+        ),
       );
       return {
         id,
@@ -138,7 +140,7 @@ export function createSessionStore(ctx: SqliteContext): SqliteSessionStore {
     async get(id) {
       ctx.assertOpen();
       assertId(id, 'session id');
-      const row = ctx.run('session get', () => sql.live.get(ns, id, ctx.clock.now()));
+      const row = ctx.read('session get', () => sql.live.get(ns, id, ctx.clock.now()));
       return row ? toSession(row) : null;
     },
 
@@ -153,7 +155,7 @@ export function createSessionStore(ctx: SqliteContext): SqliteSessionStore {
           : o.refreshTtl === true
             ? config.ttl.sessionMs
             : o.refreshTtl;
-      const row = ctx.run('session update', () => updateTx.immediate(id, p, refresh, ctx.clock.now()));
+      const row = ctx.write('session update', () => updateTx.immediate(id, p, refresh, ctx.clock.now()));
       return toSession(row);
     },
 
@@ -162,27 +164,27 @@ export function createSessionStore(ctx: SqliteContext): SqliteSessionStore {
       assertId(id, 'session id');
       const ttl = ttlMs === undefined ? config.ttl.sessionMs : parseDurationMs(ttlMs, 'ttlMs');
       const now = ctx.clock.now();
-      return ctx.run('session touch', () => sql.touch.run(now + ttl, ns, id, now).changes > 0);
+      return ctx.write('session touch', () => sql.touch.run(now + ttl, ns, id, now).changes > 0);
     },
 
     async ttl(id) {
       ctx.assertOpen();
       assertId(id, 'session id');
       const now = ctx.clock.now();
-      const row = ctx.run('session ttl', () => sql.live.get(ns, id, now));
+      const row = ctx.read('session ttl', () => sql.live.get(ns, id, now));
       return row ? row.expires_at - now : null;
     },
 
     async end(id) {
       ctx.assertOpen();
       assertId(id, 'session id');
-      return ctx.run('session end', () => sql.end.run(ns, id, ctx.clock.now()).changes > 0);
+      return ctx.write('session end', () => sql.end.run(ns, id, ctx.clock.now()).changes > 0);
     },
 
     async list(filter = {}) {
       ctx.assertOpen();
       const f = parseInput(ListFilterSchema, filter, 'session filter');
-      const rows = ctx.run('session list', () =>
+      const rows = ctx.read('session list', () =>
         sql.list.all(ns, ctx.clock.now(), f.userId ?? null, f.project ?? null, f.limit ?? -1),
       );
       return rows.map(toSession);

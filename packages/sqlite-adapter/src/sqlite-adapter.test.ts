@@ -32,8 +32,17 @@ describe('sqlite adapter specifics', () => {
     expect(a.kind).toBe('sqlite');
     expect(a.namespace).toBe('agent-memory');
     expect(a.config.ttl.sessionMs).toBe(3600_000);
-    expect(a.config.limits).toMatchObject({ windowLength: 100, findingsPerTask: 10_000, eventLogMaxLength: 100_000 });
-    expect(a.fileStatus()).toMatchObject({ path: a.path, journalMode: 'wal', synchronous: 'normal', schemaVersion: 1 });
+    expect(a.config.limits).toMatchObject({
+      windowLength: 100,
+      findingsPerTask: 10_000,
+      eventLogMaxLength: 100_000,
+    });
+    expect(a.fileStatus()).toMatchObject({
+      path: a.path,
+      journalMode: 'wal',
+      synchronous: 'normal',
+      schemaVersion: 1,
+    });
     expect(a.fileStatus().sizeBytes).toBeGreaterThan(0);
   });
 
@@ -55,7 +64,10 @@ describe('sqlite adapter specifics', () => {
       { path: temp.file(), clock: {} },
     ];
     await expectAllRejected(
-      bad.map((options, i) => ({ label: `options #${i}`, call: async () => createSqliteAdapter(options as never) })),
+      bad.map((options, i) => ({
+        label: `options #${i}`,
+        call: async () => createSqliteAdapter(options as never),
+      })),
     );
   });
 
@@ -98,11 +110,16 @@ describe('sqlite adapter specifics', () => {
       await a.findings.append('t', { agentId: 'a', subject: `s${i}`, verdict: 'v', confidence: 1 });
       await a.log.append('audit', { i });
     }
-    expect(rows(a.path, 'list_items')).toBe(5 + 3);
+    // the items kept, and each list's head row
+    expect(rows(a.path, 'list_items')).toBe(5 + 3 + 2);
     expect(rows(a.path, 'stream_entries')).toBeLessThanOrEqual(20 + 2);
-    expect((await a.conversation.recent('u', 100)).map((m) => m.content)).toEqual(
-      ['m49', 'm48', 'm47', 'm46', 'm45'],
-    );
+    expect((await a.conversation.recent('u', 100)).map((m) => m.content)).toEqual([
+      'm49',
+      'm48',
+      'm47',
+      'm46',
+      'm45',
+    ]);
   });
 
   it('sweeps expired rows of every kind (children included); expired rows are invisible before', async () => {
@@ -122,18 +139,20 @@ describe('sqlite adapter specifics', () => {
     const census = await a.countKeys();
     expect(census).toMatchObject({ sessions: 0, windows: 0, findings: 0, leases: 0, streams: 0, vectors: 0 });
     expect(census).toMatchObject({ fences: 1, records: 1, recordIndexes: 1 });
-    expect(rows(a.path, 'list_items')).toBe(2);
+    expect(rows(a.path, 'list_items')).toBe(2 + 2);
 
-    // a session, a window, a findings list, a lease, a record, a stream, a vector collection
-    expect(a.sweep()).toBe(7);
-    for (const table of ['sessions', 'lists', 'list_items', 'leases', 'streams', 'stream_entries']) {
+    // a session, a window, a findings list, a record, a stream, a vector collection; the lapsed
+    // lease's row stays: it carries the fence, the last token issued for the task
+    expect(a.sweep()).toBe(6);
+    for (const table of ['sessions', 'list_items', 'streams', 'stream_entries']) {
       expect(rows(a.path, table)).toBe(0);
     }
     for (const table of ['stream_groups', 'stream_pending', 'vector_collections', 'vector_items']) {
       expect(rows(a.path, table)).toBe(0);
     }
     expect(rows(a.path, 'records')).toBe(1);
-    expect(rows(a.path, 'fences')).toBe(1);
+    expect(rows(a.path, 'leases')).toBe(1);
+    expect((await a.leases.acquire('t', 'b', 1000))?.token).toBe(2);
   });
 
   it('sweeps on a timer that never keeps the process alive', async () => {

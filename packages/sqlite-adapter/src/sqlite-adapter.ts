@@ -19,6 +19,7 @@ import { createEventLog } from './event-log.js';
 import { createFindingLog } from './finding-log.js';
 import { createKeyCensus } from './key-census.js';
 import { createLeaseStore } from './lease-store.js';
+import { ReadSnapshot } from './read-snapshot.js';
 import { createRecordStore } from './record-store.js';
 import { schemaVersion } from './schema.js';
 import { createSessionStore, type SqliteSessionStore } from './session-store.js';
@@ -59,12 +60,25 @@ export interface SqliteAdapter extends ShortTermAdapter {
  * past the busy timeout, a full disk) fails here with a MemoryError naming the file and the fix.
  */
 export function createSqliteAdapter(options: SqliteAdapterOptions): SqliteAdapter {
-  const { path: file, busyTimeoutMs, synchronous, maxSizeBytes, sweepIntervalMs, eventPollMs, clock, ...rest } =
-    parseInput(SqliteAdapterOptionsSchema, options, 'sqlite adapter options');
+  const {
+    path: file,
+    busyTimeoutMs,
+    synchronous,
+    maxSizeBytes,
+    sweepIntervalMs,
+    eventPollMs,
+    clock,
+    ...rest
+  } = parseInput(SqliteAdapterOptionsSchema, options, 'sqlite adapter options');
   const config = parseInput(ShortTermConfigSchema, rest, 'sqlite adapter config');
   const db = openDatabaseFile(file, { busyTimeoutMs, synchronous, maxSizeBytes });
   const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
-  const watcher = new ChangeWatcher(() => dataVersion.get() ?? 0, eventPollMs);
+  const snapshot = new ReadSnapshot(db);
+  // a check for other processes' commits never runs on an old snapshot: it would see none
+  const watcher = new ChangeWatcher(() => {
+    snapshot.end();
+    return dataVersion.get() ?? 0;
+  }, eventPollMs);
   const { context: ctx, close: closePorts } = createContext({
     db,
     file: db.name,
@@ -73,12 +87,13 @@ export function createSqliteAdapter(options: SqliteAdapterOptions): SqliteAdapte
     clock: clock ?? systemClock,
     busyTimeoutMs,
     watcher,
+    snapshot,
   });
   const events = createEventBus(ctx, newId());
   const log = createEventLog(ctx);
   const census = createKeyCensus(db, ctx.ns);
   const sweepRows = createSweep(db);
-  const sweep = () => ctx.run('sweep', () => sweepRows(ctx.clock.now()) + events.tables.prune());
+  const sweep = () => ctx.write('sweep', () => sweepRows(ctx.clock.now()) + events.tables.prune());
 
   const timer =
     sweepIntervalMs > 0
@@ -113,11 +128,11 @@ export function createSqliteAdapter(options: SqliteAdapterOptions): SqliteAdapte
     },
     async countKeys(): Promise<Record<KeyKind, number>> {
       ctx.assertOpen();
-      return ctx.run('count keys', () => census(ctx.clock.now()));
+      return ctx.read('count keys', () => census(ctx.clock.now()));
     },
     fileStatus() {
       ctx.assertOpen();
-      return ctx.run('file status', () => ({
+      return ctx.read('file status', () => ({
         path: db.name,
         sizeBytes: sizeOf(db.name),
         walBytes: sizeOf(`${db.name}-wal`),
@@ -135,6 +150,7 @@ export function createSqliteAdapter(options: SqliteAdapterOptions): SqliteAdapte
       closePorts();
       log.close();
       try {
+        snapshot.end();
         db.close();
       } catch (error) {
         throw new MemoryError('INTERNAL', `closing ${db.name} failed: ${String(error)}`, { cause: error });

@@ -15,46 +15,48 @@ export type StoreFault =
 
 const MOVE = 'or point the adapter at another file (the `path` option; AGENT_MEMORY_SQLITE for the CLI)';
 
-const FAULTS: Record<StoreFault, { code: ErrorCode; text: (file: string, d: Record<string, unknown>) => string }> =
-  {
-    'not-a-database': {
-      code: 'CORRUPT_DATA',
-      text: (f) =>
-        `${f} is not a SQLite database (or is damaged): move it aside and a new one is created there, ${MOVE}`,
-    },
-    'foreign-database': {
-      code: 'CORRUPT_DATA',
-      text: (f) =>
-        `${f} is a SQLite database of another program, not an agent-memory file: leave it alone and ${MOVE.slice(3)}`,
-    },
-    'newer-schema': {
-      code: 'CORRUPT_DATA',
-      text: (f, d) =>
-        `${f} was written by a newer agent-memory (schema ${String(d.version)}; this version reads up to ` +
-        `${String(d.supported)}): upgrade @agent-memory/sqlite-adapter (agent-memory), ${MOVE}`,
-    },
-    'read-only': {
-      code: 'FORBIDDEN',
-      text: (f) =>
-        `cannot write ${f}: the file or its directory is read-only or not accessible (SQLite also creates ` +
-        `${f}-wal and ${f}-shm beside it): make the directory writable, ${MOVE}`,
-    },
-    busy: {
-      code: 'BACKEND_UNAVAILABLE',
-      text: (f, d) =>
-        `${f} stayed locked by another connection for longer than the busy timeout (${String(d.busyTimeoutMs)} ms); ` +
-        'nothing was written: retry, find the process holding a long write, or raise busyTimeoutMs',
-    },
-    'disk-full': {
-      code: 'BACKEND_UNAVAILABLE',
-      text: (f) =>
-        `${f}: the disk (or the database size limit) is full; nothing of this write was stored: free disk space, ${MOVE}`,
-    },
-    'io-error': {
-      code: 'BACKEND_UNAVAILABLE',
-      text: (f) => `${f}: the operating system reported an I/O error; check the disk and the file, ${MOVE}`,
-    },
-  };
+const FAULTS: Record<
+  StoreFault,
+  { code: ErrorCode; text: (file: string, d: Record<string, unknown>) => string }
+> = {
+  'not-a-database': {
+    code: 'CORRUPT_DATA',
+    text: (f) =>
+      `${f} is not a SQLite database (or is damaged): move it aside and a new one is created there, ${MOVE}`,
+  },
+  'foreign-database': {
+    code: 'CORRUPT_DATA',
+    text: (f) =>
+      `${f} is a SQLite database of another program, not an agent-memory file: leave it alone and ${MOVE.slice(3)}`,
+  },
+  'newer-schema': {
+    code: 'CORRUPT_DATA',
+    text: (f, d) =>
+      `${f} was written by a newer agent-memory (schema ${String(d.version)}; this version reads up to ` +
+      `${String(d.supported)}): upgrade @agent-memory/sqlite-adapter (agent-memory), ${MOVE}`,
+  },
+  'read-only': {
+    code: 'FORBIDDEN',
+    text: (f) =>
+      `cannot write ${f}: the file or its directory is read-only or not accessible (SQLite also creates ` +
+      `${f}-wal and ${f}-shm beside it): make the directory writable, ${MOVE}`,
+  },
+  busy: {
+    code: 'BACKEND_UNAVAILABLE',
+    text: (f, d) =>
+      `${f} stayed locked by another connection for longer than the busy timeout (${String(d.busyTimeoutMs)} ms); ` +
+      'nothing was written: retry, find the process holding a long write, or raise busyTimeoutMs',
+  },
+  'disk-full': {
+    code: 'BACKEND_UNAVAILABLE',
+    text: (f) =>
+      `${f}: the disk (or the database size limit) is full; nothing of this write was stored: free disk space, ${MOVE}`,
+  },
+  'io-error': {
+    code: 'BACKEND_UNAVAILABLE',
+    text: (f) => `${f}: the operating system reported an I/O error; check the disk and the file, ${MOVE}`,
+  },
+};
 
 /** The MemoryError for a fault of `file`, with `details.reason` and `details.file`. */
 export function storeError(

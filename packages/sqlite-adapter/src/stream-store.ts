@@ -141,10 +141,12 @@ export function createStreamStore(ctx: SqliteContext) {
   });
 
   // reads of two statements run in one (deferred) transaction, so they see one state of the file
-  const rangeTx = db.transaction((name: string, after: Position, to: Position, count: number, now: number) => {
-    if (!live(name, now)) return [];
-    return sql.range.all(ns, name, after.ms, after.seq, to.ms, to.seq, count).map(toEntry);
-  });
+  const rangeTx = db.transaction(
+    (name: string, after: Position, to: Position, count: number, now: number) => {
+      if (!live(name, now)) return [];
+      return sql.range.all(ns, name, after.ms, after.seq, to.ms, to.seq, count).map(toEntry);
+    },
+  );
 
   const createGroup = db.transaction((name: string, group: string, start: string, now: number) => {
     let stream = liveOrCleared(name, now);
@@ -221,8 +223,14 @@ export function createStreamStore(ctx: SqliteContext) {
       readNew.immediate(name, group, consumer, count, now),
     ack: (name: string, group: string, ids: Position[], now: number) => ack.immediate(name, group, ids, now),
     pending: (name: string, group: string, now: number): PendingEntry[] => pendingTx(name, group, now),
-    claimStale: (name: string, group: string, consumer: string, minIdle: number, limit: number, now: number) =>
-      claimStale.immediate(name, group, consumer, minIdle, limit, now),
+    claimStale: (
+      name: string,
+      group: string,
+      consumer: string,
+      minIdle: number,
+      limit: number,
+      now: number,
+    ) => claimStale.immediate(name, group, consumer, minIdle, limit, now),
     FIRST,
     LAST,
   };

@@ -88,7 +88,7 @@ export function createVectorIndex(ctx: SqliteContext): VectorIndex {
       const dim = batchDimensions(parsed, undefined);
       if (dim === undefined) return;
       const now = ctx.clock.now();
-      const stored = ctx.run('vector upsert', () => tables.upsert(collection, encoded, dim, ttlMs, now));
+      const stored = ctx.write('vector upsert', () => tables.upsert(collection, encoded, dim, ttlMs, now));
       // the collection holds another dimension: the same error as a mixed batch, nothing written
       if (stored !== dim) batchDimensions(parsed, stored);
     },
@@ -97,7 +97,7 @@ export function createVectorIndex(ctx: SqliteContext): VectorIndex {
       ctx.assertOpen();
       assertId(collection, 'collection');
       const itemId = parseInput(VectorIdsSchema, [id], 'vector id')[0]!;
-      const item = ctx.run('vector get', () => tables.item(collection, itemId, ctx.clock.now()));
+      const item = ctx.read('vector get', () => tables.item(collection, itemId, ctx.clock.now()));
       if (!item) return null;
       return {
         id: itemId,
@@ -109,7 +109,7 @@ export function createVectorIndex(ctx: SqliteContext): VectorIndex {
     async list(collection) {
       ctx.assertOpen();
       assertId(collection, 'collection');
-      const rows = ctx.run('vector list', () => tables.entries(collection, ctx.clock.now()));
+      const rows = ctx.read('vector list', () => tables.entries(collection, ctx.clock.now()));
       return rows.map((row) => ({ id: row.id, attributes: decodeAttributes(row.attributes) }));
     },
 
@@ -119,7 +119,7 @@ export function createVectorIndex(ctx: SqliteContext): VectorIndex {
       const query = parseInput(VectorSchema, vector, 'query vector');
       const o = parseInput(VectorSearchOptionsSchema, options, 'search options');
       assertQueryVector(query, undefined);
-      const mirror = ctx.run('vector search', () => sync(collection));
+      const mirror = ctx.read('vector search', () => sync(collection));
       assertQueryVector(query, mirror?.matrix.dimensions);
       if (!mirror) return [];
       return mirror.matrix.search(toFloat32(query), o);
@@ -130,20 +130,20 @@ export function createVectorIndex(ctx: SqliteContext): VectorIndex {
       assertId(collection, 'collection');
       const parsed = [...new Set(parseInput(VectorIdsSchema, ids, 'vector ids'))];
       if (parsed.length === 0) return 0;
-      return ctx.run('vector remove', () => tables.remove(collection, parsed, ctx.clock.now()));
+      return ctx.write('vector remove', () => tables.remove(collection, parsed, ctx.clock.now()));
     },
 
     async count(collection) {
       ctx.assertOpen();
       assertId(collection, 'collection');
-      return ctx.run('vector count', () => tables.count(collection, ctx.clock.now()));
+      return ctx.read('vector count', () => tables.count(collection, ctx.clock.now()));
     },
 
     async drop(collection) {
       ctx.assertOpen();
       assertId(collection, 'collection');
       mirrors.delete(collection);
-      return ctx.run('vector drop', () => tables.drop(collection, ctx.clock.now()));
+      return ctx.write('vector drop', () => tables.drop(collection, ctx.clock.now()));
     },
   };
 }

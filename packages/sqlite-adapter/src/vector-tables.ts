@@ -37,7 +37,10 @@ export function encodeVector(vector: ArrayLike<number>): Buffer {
 
 export function decodeVector(bytes: Buffer, dim: number, file: string): Float32Array {
   if (bytes.byteLength !== dim * 4) {
-    throw new MemoryError('CORRUPT_DATA', `${file}: a stored vector has ${bytes.byteLength} bytes, not ${dim * 4}`);
+    throw new MemoryError(
+      'CORRUPT_DATA',
+      `${file}: a stored vector has ${bytes.byteLength} bytes, not ${dim * 4}`,
+    );
   }
   // copied into a fresh, aligned buffer: the row's bytes may sit at any offset
   return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
@@ -148,7 +151,8 @@ export function createVectorTables(ctx: SqliteContext) {
     /** Writes the items; returns the collection's dimension (another one than `dim`: nothing written). */
     upsert: (collection: string, items: EncodedItem[], dim: number, ttlMs: number, now: number): number =>
       upsert.immediate(collection, items, dim, ttlMs, now),
-    remove: (collection: string, ids: string[], now: number): number => remove.immediate(collection, ids, now),
+    remove: (collection: string, ids: string[], now: number): number =>
+      remove.immediate(collection, ids, now),
     drop: (collection: string, now: number): boolean => dropLive.immediate(collection, now),
     /** The item and its collection's dimension, or undefined. */
     item: (collection: string, id: string, now: number): (ItemRow & { dim: number }) | undefined =>
@@ -157,7 +161,8 @@ export function createVectorTables(ctx: SqliteContext) {
       entriesTx(collection, now),
     count: (collection: string, now: number): number => countTx(collection, now),
     /** Ids present now and items written after `rev`, read in one transaction with the collection row. */
-    changes: (collection: string, rev: number, now: number): Changes | undefined => changesTx(collection, rev, now),
+    changes: (collection: string, rev: number, now: number): Changes | undefined =>
+      changesTx(collection, rev, now),
   };
 }
 
