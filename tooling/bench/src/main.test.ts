@@ -23,7 +23,7 @@ describe('the bench command (dist/main.js)', () => {
     expect(stdout).toMatch(/sessions\.get\s+[\d.]+ µs/);
     expect(stdout).toContain(`wrote ${path.join(outDir, 'latest.md')}`);
     const report = JSON.parse(readFileSync(path.join(outDir, 'latest.json'), 'utf8')) as BenchReport;
-    expect(report.schemaVersion).toBe(2);
+    expect(report.schemaVersion).toBe(3);
     expect(report.sections).toEqual(['local']);
     expect(report.local.length).toBeGreaterThan(0);
     expect(existsSync(path.join(outDir, 'latest.md'))).toBe(true);

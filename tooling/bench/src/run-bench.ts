@@ -12,6 +12,7 @@ import { runPatternStore } from './scenarios/pattern-store.js';
 import { prepareRedisOperations } from './scenarios/redis-operations.js';
 import { runOperations } from './scenarios/run-operations.js';
 import { concurrencyCurves, windowCurves } from './scenarios/scale-curves.js';
+import { runSqliteOperations } from './scenarios/sqlite-operations.js';
 
 export interface BenchRun {
   report: BenchReport;
@@ -40,7 +41,7 @@ export async function runBench(input: BenchOptionsInput = {}): Promise<BenchRun>
   const has = (s: (typeof options.sections)[number]) => options.sections.includes(s);
 
   const report: BenchReport = {
-    schemaVersion: 2,
+    schemaVersion: 3,
     generatedAt: new Date().toISOString(),
     mode: options.quick ? 'quick' : 'full',
     durationSec: 0,
@@ -50,6 +51,7 @@ export async function runBench(input: BenchOptionsInput = {}): Promise<BenchRun>
     redis: options.redisUrl ? 'external' : 'private',
     operations: [],
     local: [],
+    sqlite: [],
     scale: { concurrency: [], window: [] },
     patterns: [],
     charts: [],
@@ -84,6 +86,10 @@ export async function runBench(input: BenchOptionsInput = {}): Promise<BenchRun>
   if (has('local')) {
     log('local adapter');
     report.local = await runLocalOperations(profile, log);
+  }
+  if (has('sqlite')) {
+    log('sqlite adapter');
+    report.sqlite = await runSqliteOperations(profile, log);
   }
   if (has('patterns')) {
     log('git-patterns');
