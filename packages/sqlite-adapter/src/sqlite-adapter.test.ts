@@ -155,6 +155,28 @@ describe('sqlite adapter specifics', () => {
     expect((await a.leases.acquire('t', 'b', 1000))?.token).toBe(2);
   });
 
+  it("reads share a snapshot only within a burst: another connection's write is seen after a yield or 1 ms", async () => {
+    const a = make();
+    await a.sessions.start({ id: 's', userId: 'u', context: { n: 1 } });
+    const write = (n: number) => {
+      const other = new Database(a.path);
+      other.prepare('UPDATE sessions SET context = ?').run(JSON.stringify({ n }));
+      other.close();
+    };
+    const n = async () => (await a.sessions.get('s'))?.context.n;
+    expect(await n()).toBe(1);
+    write(2);
+    // the next turn of the event loop (a message, a timer, I/O from another process) reads afresh
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await n()).toBe(2);
+    // a loop of microtasks that never yields still sees the write once its snapshot is 1 ms old
+    expect(await n()).toBe(2);
+    write(3);
+    let seen = await n();
+    for (let reads = 0; seen !== 3 && reads < 1_000_000; reads++) seen = await n();
+    expect(seen).toBe(3);
+  });
+
   it('sweeps on a timer that never keeps the process alive', async () => {
     const clock = new ManualClock();
     const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;

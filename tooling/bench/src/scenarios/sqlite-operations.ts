@@ -6,10 +6,12 @@ import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { MemoryError } from '@agent-memory/core';
 import { createSqliteAdapter, type SqliteAdapter } from '@agent-memory/sqlite-adapter';
+import Database from 'better-sqlite3';
 import type { Profile } from '../bench-options.js';
 import { summarize } from '../latency-stats.js';
 import type { LocalOpResult } from '../report-model.js';
-import { agentEvent } from '../sample-data.js';
+import type { Operation } from '../measure.js';
+import { agentEvent, FINDING } from '../sample-data.js';
 import { inProcessOperations, measureInProcess } from './in-process-operations.js';
 
 /** Issue 15's p50 targets for the SQLite adapter, µs. */
@@ -31,7 +33,8 @@ const CHILD = fileURLToPath(
 
 /**
  * The local section's operations on the SQLite adapter (a temporary file, WAL, synchronous
- * NORMAL: the defaults), plus publish → receive by a subscriber in another process.
+ * NORMAL: the defaults), publish → receive by a subscriber in another process, and the floor of
+ * raw better-sqlite3 under them.
  */
 export async function runSqliteOperations(
   profile: Profile,
@@ -44,12 +47,42 @@ export async function runSqliteOperations(
     const ops = await inProcessOperations(adapter, profile);
     const results = await measureInProcess(ops, profile, log, (id) => SQLITE_TARGETS_US[id] ?? null);
     results.push(await crossProcessPubsub(adapter, file, profile.crossProcessMessages));
-    const last = results[results.length - 1]!;
-    log(`  ${last.title.padEnd(36)} p50 ${last.latency.p50.toFixed(2)} µs`);
+    results.push(...(await sqliteFloor(path.join(dir, 'floor.db'), profile)));
+    for (const r of results.slice(ops.length)) log(`  ${r.title.padEnd(36)} p50 ${r.latency.p50.toFixed(2)} µs`);
     return results;
   } finally {
     await adapter.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The floor under the adapter, like raw ioredis under the Redis adapter: better-sqlite3 with the
+ * same pragmas on a file of its own, reading one row by primary key and writing one row in a
+ * BEGIN IMMEDIATE transaction. A claim and a share are one such transaction each.
+ */
+async function sqliteFloor(file: string, profile: Profile): Promise<LocalOpResult[]> {
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.exec('CREATE TABLE floor (k TEXT PRIMARY KEY, v TEXT NOT NULL) WITHOUT ROWID');
+    const put = db.prepare('INSERT OR REPLACE INTO floor (k, v) VALUES (?, ?)');
+    const get = db.prepare('SELECT v FROM floor WHERE k = ?').pluck();
+    const write = db.transaction((i: number) => put.run(`k-${i % 10_000}`, JSON.stringify(FINDING)));
+    for (let i = 0; i < 10_000; i++) write.immediate(i);
+    const floor: [string, string, Operation][] = [
+      ['floor-read', 'floor: one-row read (raw better-sqlite3)', async (i) => get.get(`k-${i % 10_000}`)],
+      ['floor-write', 'floor: one-row write transaction (raw)', async (i) => write.immediate(i)],
+    ];
+    return await measureInProcess(
+      floor.map(([id, title, op]) => ({ id, title, op })),
+      profile,
+      () => {},
+      () => null,
+    );
+  } finally {
+    db.close();
   }
 }
 
