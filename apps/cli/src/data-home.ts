@@ -10,14 +10,6 @@ export function dataHome(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.HOME || homedir(), '.agent-memory');
 }
 
-/**
- * One CLI call is one short-lived process: without a file, local-mode state would vanish between
- * `session start` and `session show`.
- */
-export function defaultSnapshotPath(env: NodeJS.ProcessEnv = process.env): string {
-  return join(dataHome(env), 'local-snapshot.json');
-}
-
 export function defaultRedisDataDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(dataHome(env), 'redis');
 }

@@ -27,7 +27,7 @@ export function addGlobalOptions(program: Command): Command {
       '--patterns-repo <dir>',
       'git repository holding long-term patterns (default: the current directory)',
     )
-    .option('--local', 'use the in-process local backend even if Redis is configured')
+    .option('--local', 'use the embedded SQLite file (shared by this machine) even if Redis is configured')
     .option('--json', 'print machine-readable JSON on stdout')
     .option('--verbose', 'more detail: debug logs and stack traces of errors')
     .option(

@@ -8,7 +8,6 @@ import {
   MemoryError,
   type MemoryLogger,
 } from 'agent-memory';
-import { defaultSnapshotPath } from './data-home.js';
 import type { GlobalOptions } from './global-options.js';
 
 /** What a command needs from memory beyond the short-term layer every command gets. */
@@ -33,7 +32,7 @@ export interface ConfigSources {
 
 /**
  * Config as agent-memory reads it (defaults, file, environment), then the global options on top.
- * The local snapshot defaults to a file in the CLI's data home, so local mode keeps state between calls.
+ * Without Redis every call opens the embedded SQLite file in the data home, shared by every process.
  */
 export async function loadCliConfig(
   globals: GlobalOptions,
@@ -60,8 +59,6 @@ export async function loadCliConfig(
     config.forceLocal = false;
     config.redis = undefined;
     config.local.snapshotPath = undefined;
-  } else if (!config.local.snapshotPath) {
-    config.local.snapshotPath = defaultSnapshotPath(sources.env);
   }
   if (!needs.patterns) config.patterns = false;
   else if (needs.initPatterns && config.patterns !== false) config.patterns.init = true;
@@ -74,7 +71,7 @@ export async function openMemory(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<Memory> {
   // AGENT_MEMORY_EMBEDDINGS_URL (+ _MODEL, _DIMENSIONS, _API_KEY) picks an OpenAI-compatible embedder.
-  return createMemory(config, { logger, embedder: embedderFromEnv(env) });
+  return createMemory(config, { logger, embedder: embedderFromEnv(env), env });
 }
 
 /** The pattern store, or NOT_FOUND saying why it is off and how to turn it on. */

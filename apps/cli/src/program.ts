@@ -7,9 +7,9 @@ import { Output } from './output.js';
 
 const OVERVIEW = `
 Short-term memory (sessions, conversation, claims, events) lives in Redis when --redis /
-AGENT_MEMORY_REDIS_URL points at one that answers; otherwise in the local backend, kept between
-calls in ~/.agent-memory/local-snapshot.json ($XDG_DATA_HOME/agent-memory when set; override with
-AGENT_MEMORY_SNAPSHOT). Long-term patterns live as Markdown in a git repository.
+AGENT_MEMORY_REDIS_URL points at one that answers; otherwise in the embedded SQLite file
+~/.agent-memory/memory.db ($XDG_DATA_HOME/agent-memory when set; override with AGENT_MEMORY_SQLITE),
+which every process on this machine shares (CLI calls, MCP hosts, serve --local). Long-term patterns live as Markdown in a git repository.
 
 Exit status: 0 ok, 1 failure (or status of a backend that is down), 2 bad usage or input.
 

@@ -46,7 +46,7 @@ export async function selectShortTerm(
     namespace: config.namespace,
     ttl: config.ttl,
     limits: config.limits,
-    options: optionsFor(config, kind),
+    options: optionsFor(config, kind, logger),
     env,
   });
   if (options.shortTerm) {
@@ -85,13 +85,22 @@ function chosenKind(config: MemoryConfig): string {
 }
 
 /** A kind's options: `backends[kind]`, merged over the built-ins' historical config fields. */
-function optionsFor(config: MemoryConfig, kind: string): Record<string, unknown> {
+function optionsFor(config: MemoryConfig, kind: string, logger: MemoryLogger): Record<string, unknown> {
   const own = config.backends[kind] ?? {};
   if (kind === 'redis' && config.redis !== undefined) {
     return { ...(typeof config.redis === 'string' ? { url: config.redis } : config.redis), ...own };
   }
   if (kind === 'memory' && config.local.snapshotPath) {
     return { snapshotPath: config.local.snapshotPath, ...own };
+  }
+  if (kind === 'sqlite') {
+    return {
+      ...(config.sqlite.path ? { path: config.sqlite.path } : {}),
+      ...(config.sqlite.synchronous ? { synchronous: config.sqlite.synchronous } : {}),
+      ...(config.local.snapshotPath ? { importSnapshot: config.local.snapshotPath } : {}),
+      logger,
+      ...own,
+    };
   }
   return own;
 }

@@ -7,10 +7,11 @@ import {
   registerAdapter,
   type ShortTermAdapter,
 } from '@agent-memory/core';
+import { defaultSqlitePath, legacySnapshotPath } from './data-home.js';
 import { redactRedisUrl } from './redis-url.js';
 
 /** The backend used when no Redis is configured or Redis does not answer. */
-export const EMBEDDED_DEFAULT_KIND = 'memory';
+export const EMBEDDED_DEFAULT_KIND = 'sqlite';
 
 // Each built-in imports its package only when chosen, so a process on one backend never loads the
 // others' drivers (a CLI call on Redis does not load the embedded store, and the reverse).
@@ -21,6 +22,12 @@ const builtins = [
     description:
       'Redis (standalone, Sentinel or Cluster through ioredis): shared by every process that reaches it',
     create: openRedis,
+  },
+  {
+    kind: 'sqlite',
+    scope: 'machine',
+    description: 'the embedded SQLite file every process on this machine shares',
+    create: openSqlite,
   },
   {
     kind: 'memory',
@@ -36,7 +43,7 @@ const builtins = [
   },
 ] as const;
 
-/** Registers `redis` and `memory` (alias `local`); safe to call more than once. */
+/** Registers `redis`, `sqlite` and `memory` (alias `local`); safe to call more than once. */
 export function registerBuiltinAdapters(): void {
   for (const registration of builtins) {
     if (findAdapter(registration.kind) !== registration) registerAdapter(registration);
@@ -51,6 +58,32 @@ export function describeRedisTarget(options: Record<string, unknown>): string {
   if (url) return redactRedisUrl(url);
   if (cluster) return `cluster ${cluster.map((n) => `${n.host}:${n.port}`).join(',')}`;
   return `sentinel master ${name ?? '?'}`;
+}
+
+/**
+ * Opens the embedded file (`options.path`, else AGENT_MEMORY_SQLITE, else the data home) and, once,
+ * moves an old in-process snapshot into it. A file that cannot serve is thrown, never replaced by
+ * in-process memory.
+ */
+async function openSqlite(context: AdapterContext): Promise<ShortTermAdapter> {
+  const { options, env, ...common } = context;
+  const path = typeof options.path === 'string' ? options.path : defaultSqlitePath(env);
+  const synchronous = options.synchronous === 'full' ? 'full' : undefined;
+  const { createSqliteAdapter } = await import('@agent-memory/sqlite-adapter');
+  const adapter = createSqliteAdapter({ ...common, path, ...(synchronous ? { synchronous } : {}) });
+  const snapshot = typeof options.importSnapshot === 'string' ? options.importSnapshot : legacySnapshotPath(env);
+  if (options.importSnapshot !== false) {
+    const { importLocalSnapshot } = await import('./snapshot-import.js');
+    const { defaultLogger } = await import('./logger.js');
+    const logger = (options.logger as Parameters<typeof importLocalSnapshot>[2] | undefined) ?? defaultLogger();
+    try {
+      await importLocalSnapshot(snapshot, adapter, logger);
+    } catch (error) {
+      await adapter.close();
+      throw error;
+    }
+  }
+  return adapter;
 }
 
 /**

@@ -32,9 +32,18 @@ export const MemoryConfigSchema = z
     limits: LimitsConfigSchema.default(LimitsConfigSchema.parse({})),
     /** Long-term patterns in git; `false` turns the layer off. */
     patterns: z.union([PatternsConfigSchema, z.literal(false)]).default(PatternsConfigSchema.parse({})),
+    sqlite: z
+      .object({
+        /** The embedded file; default AGENT_MEMORY_SQLITE, else `<data home>/memory.db`. */
+        path: z.string().min(1).optional(),
+        /** 'full' also survives power loss (an fsync per commit); 'normal' survives any process crash. */
+        synchronous: z.enum(['normal', 'full']).optional(),
+      })
+      .strict()
+      .default({}),
     local: z
       .object({
-        /** Keep the local adapter's state in this JSON file between runs. */
+        /** backend 'memory': keep its state in this JSON file between runs (imported once into the embedded file otherwise). */
         snapshotPath: z.string().optional(),
       })
       .strict()

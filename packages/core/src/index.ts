@@ -1,4 +1,5 @@
 export * from './adapter-registry.js';
+export * from './channel-glob.js';
 export * from './errors.js';
 export * from './fast-parse/index.js';
 export * from './ids.js';

@@ -1,5 +1,4 @@
-import type { BusMessage } from '@agent-memory/core';
-import { globMatch } from './glob.js';
+import { type BusMessage, globMatch } from '@agent-memory/core';
 
 export interface BusSubscriber {
   readonly namespace: string;

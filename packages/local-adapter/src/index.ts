@@ -1,3 +1,4 @@
+export { globMatch } from '@agent-memory/core';
 export {
   type CollectionEntry,
   createLocalBackend,
@@ -5,7 +6,6 @@ export {
   LocalBackend,
   type LocalBackendOptions,
 } from './backend.js';
-export { globMatch } from './glob.js';
 export {
   createLocalAdapter,
   DEFAULT_SWEEP_INTERVAL_MS,

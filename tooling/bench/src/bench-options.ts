@@ -3,7 +3,7 @@ import { NamespaceSchema, parseInput } from '@agent-memory/core';
 import { z } from 'zod';
 
 /** Sections of a run, in the order they run and appear in the report. */
-export const SECTIONS = ['short-term', 'local', 'scale', 'patterns', 'startup'] as const;
+export const SECTIONS = ['short-term', 'local', 'sqlite', 'scale', 'patterns', 'startup'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 const count = z.number().int().positive();
@@ -30,6 +30,8 @@ export const ProfileSchema = z
     /** Local adapter: ops per timed batch, and batches. */
     localBatchSize: count,
     localBatches: count,
+    /** SQLite adapter: messages published to a subscriber in another process (one at a time). */
+    crossProcessMessages: count,
     /** Pattern corpus sizes (ascending) the long-term layer is measured at. */
     corpusSizes: z.array(count).min(1),
     /** Search queries per corpus size. */
@@ -57,6 +59,7 @@ export const FULL_PROFILE: Profile = {
   windowLengths: [10, 100, 1000],
   localBatchSize: 500,
   localBatches: 400,
+  crossProcessMessages: 400,
   corpusSizes: [100, 1000, 10_000],
   searchQueries: 200,
   patternSaves: 20,
@@ -77,6 +80,7 @@ export const QUICK_PROFILE: Profile = {
   windowLengths: [10, 100, 1000],
   localBatchSize: 200,
   localBatches: 100,
+  crossProcessMessages: 100,
   corpusSizes: [100, 500],
   searchQueries: 50,
   patternSaves: 5,

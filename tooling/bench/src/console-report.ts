@@ -1,3 +1,11 @@
+import {
+  BACKENDS_ALIGN,
+  BACKENDS_HEADER,
+  backendRows,
+  SQLITE_ALIGN,
+  SQLITE_HEADER,
+  sqliteRows,
+} from './backend-rows.js';
 import { textTable } from './markdown-table.js';
 import type { BenchReport } from './report-model.js';
 import {
@@ -29,6 +37,10 @@ export function renderConsole(report: BenchReport, files: string[]): string {
   }
   if (report.local.length > 0)
     out.push('', 'local adapter', textTable(LOCAL_HEADER, localRows(report), LOCAL_ALIGN));
+  if (report.sqlite.length > 0) {
+    out.push('', 'sqlite adapter', textTable(SQLITE_HEADER, sqliteRows(report), SQLITE_ALIGN));
+    out.push('', 'three backends', textTable(BACKENDS_HEADER, backendRows(report), BACKENDS_ALIGN));
+  }
   if (report.patterns.length > 0) {
     out.push('', 'git-patterns', textTable(PATTERN_HEADER, patternRows(report), PATTERN_ALIGN));
   }

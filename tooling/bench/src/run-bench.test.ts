@@ -19,6 +19,7 @@ const TINY = {
   windowLengths: [10, 50],
   localBatchSize: 10,
   localBatches: 5,
+  crossProcessMessages: 5,
   corpusSizes: [20, 150],
   searchQueries: 5,
   patternSaves: 2,
@@ -103,8 +104,8 @@ describe('runBench --quick with tiny counts', () => {
     expect(write.contenders.every((c) => c.commandsPerOp === null)).toBe(true);
   });
 
-  it('covers the local adapter, the scale curves and the pattern store', () => {
-    const { local, scale, patterns } = run.report;
+  it('covers the local adapter, the SQLite adapter, the scale curves and the pattern store', () => {
+    const { local, sqlite, scale, patterns } = run.report;
     expect(local.map((r) => r.id)).toEqual([
       'session-read',
       'coordination-write',
@@ -114,6 +115,24 @@ describe('runBench --quick with tiny counts', () => {
       'context-retrieval',
     ]);
     expect(local.every((r) => r.latency.samples === TINY.localBatches)).toBe(true);
+    expect(sqlite.map((r) => r.id)).toEqual([
+      ...local.map((r) => r.id),
+      'pubsub-cross-process',
+      'floor-read',
+      'floor-write',
+    ]);
+    for (const r of sqlite) {
+      const samples = r.id === 'pubsub-cross-process' ? TINY.crossProcessMessages : TINY.localBatches;
+      expect(r.latency.samples, r.id).toBe(samples);
+    }
+    expect(sqlite.every((r) => r.opsPerSec > 0)).toBe(true);
+    expect(sqlite.filter((r) => r.targetUs !== null).map((r) => r.id)).toEqual([
+      'session-read',
+      'coordination-write',
+      'pubsub',
+      'context-retrieval',
+      'pubsub-cross-process',
+    ]);
     expect(scale.concurrency).toHaveLength(8);
     expect(scale.concurrency.every((s) => s.points.map((p) => p.x).join() === '1,8')).toBe(true);
     expect(scale.window.map((s) => `${s.op}/${s.impl}`)).toEqual([
@@ -134,6 +153,7 @@ describe('runBench --quick with tiny counts', () => {
       '## The four operations',
       '## Every contender',
       '## Local adapter (in-process)',
+      '## SQLite adapter beside Redis and the in-memory adapter',
       '## Scale: concurrent agents',
       '## Scale: conversation window length',
       '## Long-term layer (git-patterns)',
@@ -146,6 +166,13 @@ describe('runBench --quick with tiny counts', () => {
     expect(md).toContain('| client CPU/op | cmds/op |');
     expect(md).toMatch(/\*\*Summary\.\*\* Targets vs raw ioredis: p50 within 1\.2× on \d of 4 operations/);
     expect(md).toContain('![Pattern search latency vs corpus size](pattern-search.svg)');
+    // the side-by-side table has every backend's figure, and says what the in-memory one cannot do
+    expect(md).toMatch(
+      /\| session read \| [\d.]+ (µs|ms) \| [\d,]+\/s \| [\d.]+ µs \| [\d,]+\/s \| [\d.]+ µs \|/,
+    );
+    expect(md).toMatch(
+      /\| publish → receive, another process \| .* \| not shared \| not shared \| [\d.]+ (µs|ms) \|/,
+    );
   });
 
   it('leaves no key of its namespace behind', async () => {

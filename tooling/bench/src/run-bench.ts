@@ -13,6 +13,7 @@ import { prepareRedisOperations } from './scenarios/redis-operations.js';
 import { runOperations } from './scenarios/run-operations.js';
 import { concurrencyCurves, windowCurves } from './scenarios/scale-curves.js';
 import { runStartup } from './scenarios/startup.js';
+import { runSqliteOperations } from './scenarios/sqlite-operations.js';
 
 export interface BenchRun {
   report: BenchReport;
@@ -51,6 +52,7 @@ export async function runBench(input: BenchOptionsInput = {}): Promise<BenchRun>
     redis: options.redisUrl ? 'external' : 'private',
     operations: [],
     local: [],
+    sqlite: [],
     scale: { concurrency: [], window: [] },
     patterns: [],
     startup: [],
@@ -86,6 +88,10 @@ export async function runBench(input: BenchOptionsInput = {}): Promise<BenchRun>
   if (has('local')) {
     log('local adapter');
     report.local = await runLocalOperations(profile, log);
+  }
+  if (has('sqlite')) {
+    log('sqlite adapter');
+    report.sqlite = await runSqliteOperations(profile, log);
   }
   if (has('patterns')) {
     log('git-patterns');

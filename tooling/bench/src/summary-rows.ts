@@ -81,7 +81,7 @@ export function contenderRows(op: OperationResult): string[][] {
   ]);
 }
 
-export const LOCAL_HEADER = ['operation', 'p50', 'p95', 'p99', 'ops/s', 'p50 < 5 µs'];
+export const LOCAL_HEADER = ['operation', 'p50', 'p95', 'p99', 'ops/s', 'p50 ≤ 5 µs'];
 export const LOCAL_ALIGN: ('l' | 'r')[] = ['l', 'r', 'r', 'r', 'r', 'l'];
 
 export function localRows(report: BenchReport): string[][] {
@@ -91,7 +91,7 @@ export function localRows(report: BenchReport): string[][] {
     micros(r.latency.p95),
     micros(r.latency.p99),
     perSec(r.opsPerSec),
-    verdict(r.targetMet),
+    verdict(r.targetMet ?? undefined),
   ]);
 }
 
@@ -184,7 +184,12 @@ export function verdictSummary(report: BenchReport): string[] {
   }
   if (report.local.length > 0) {
     const met = report.local.filter((r) => r.targetMet).length;
-    lines.push(`Local adapter: p50 under 5 µs on ${met} of ${report.local.length} operations.`);
+    lines.push(`Local adapter: p50 at most 5 µs on ${met} of ${report.local.length} operations.`);
+  }
+  const targeted = report.sqlite.filter((r) => r.targetMet !== null);
+  if (targeted.length > 0) {
+    const met = targeted.filter((r) => r.targetMet).length;
+    lines.push(`SQLite adapter: p50 target met on ${met} of ${targeted.length} operations that have one.`);
   }
   return lines;
 }

@@ -97,7 +97,7 @@ export function configure(command: Command, cli: Cli): void {
 If no Redis answers at the configured URL (--redis, AGENT_MEMORY_REDIS_URL, REDIS_URL, else
 ${DEFAULT_URL}) and redis-server is installed, serve starts one on 127.0.0.1 with AOF on, waits
 until it answers, and stops it on exit unless --keep-redis. Without redis-server it says how to
-install it; --local serves the in-process backend instead. It also serves the HTTP API (/api,
+install it; --local serves the embedded SQLite file instead. It also serves the HTTP API (/api,
 OpenAPI at /openapi.json), live events (/events, SSE), the MCP endpoint (/mcp, Streamable HTTP) and
 the dashboard (/) on 127.0.0.1:${DEFAULT_PORT}, behind a bearer token generated on first start and
 kept in ~/.agent-memory/server-token (the admin credential; agent roles for it:
@@ -187,7 +187,7 @@ function renderReady(
   c: Colors,
 ): string[] {
   const serving = !redis
-    ? 'serving the in-process local backend (not shared with other processes)'
+    ? 'serving the embedded SQLite file (shared by every process on this machine, not by other machines)'
     : redis.started
       ? `started redis-server (pid ${redis.pid}) at ${redis.url}, data in ${redis.dataDir}, ${redis.aof ? `AOF ${options.appendfsync}` : 'no persistence'}`
       : `using the Redis already running at ${redis.url}`;

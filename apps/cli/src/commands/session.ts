@@ -16,8 +16,9 @@ interface StartOptions {
 }
 
 const LOCAL_NOTE = `
-Without Redis, sessions live in the local snapshot file (~/.agent-memory/local-snapshot.json, or
-AGENT_MEMORY_SNAPSHOT), so \`session start\` and a later \`session show\` work without a server.
+Without Redis, sessions live in the embedded SQLite file (~/.agent-memory/memory.db, or
+AGENT_MEMORY_SQLITE) that every process shares, so \`session start\` and a later \`session show\`
+work without a server.
 
 Examples:
   $ agent-memory session start --user alice --id review-42

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { globMatch } from './glob.js';
+import { globMatch } from './channel-glob.js';
 
 describe('globMatch (Redis stringmatchlen)', () => {
   it.each([
