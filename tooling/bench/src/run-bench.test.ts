@@ -26,6 +26,7 @@ const TINY = {
   patternBatches: 1,
   historyVersions: 2,
   historyReads: 2,
+  startupRuns: 1,
 };
 
 describe('runBench --quick with tiny counts', () => {
@@ -38,7 +39,14 @@ describe('runBench --quick with tiny counts', () => {
     redis = await useTestRedis();
     namespace = redis.namespace('bench');
     outDir = mkdtempSync(path.join(tmpdir(), 'agent-memory-bench-test-'));
-    run = await runBench({ quick: true, redisUrl: redis.url, namespace, outDir, profile: TINY });
+    run = await runBench({
+      quick: true,
+      redisUrl: redis.url,
+      namespace,
+      outDir,
+      profile: TINY,
+      sections: ['short-term', 'local', 'scale', 'patterns'],
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -184,4 +192,57 @@ describe('runBench --quick with tiny counts', () => {
       client.disconnect();
     }
   });
+});
+
+describe('runBench, start-up section', () => {
+  let redis: TestRedis;
+  let outDir: string;
+
+  beforeAll(async () => {
+    redis = await useTestRedis();
+    outDir = mkdtempSync(path.join(tmpdir(), 'agent-memory-bench-startup-'));
+  });
+  afterAll(async () => {
+    rmSync(outDir, { recursive: true, force: true });
+    await redis?.stop();
+  });
+
+  it('times every command of the CLI as whole processes next to node -e 0, and reports them', async () => {
+    const namespace = redis.namespace('bench-startup');
+    const { report } = await runBench({
+      quick: true,
+      redisUrl: redis.url,
+      namespace,
+      outDir,
+      profile: { startupRuns: 1 },
+      sections: ['startup'],
+    });
+    expect(report.startup.map((r) => `${r.id}`)).toEqual([
+      'version',
+      'remember-redis',
+      'recall-redis',
+      'tasks-claim-redis',
+      'remember-embedded',
+      'recall-embedded',
+      'tasks-claim-embedded',
+      'mcp-initialize',
+    ]);
+    for (const result of report.startup) {
+      expect(result.runs, result.id).toBe(1);
+      expect(result.wallMs.median, result.id).toBeGreaterThan(0);
+      expect(result.nodeWallMs.median, result.id).toBeGreaterThan(0);
+      // Peak RSS is the process's own: a Node process is never under 10 MiB.
+      expect(result.peakRssMiB.median, result.id).toBeGreaterThan(10);
+      expect(result.ratio.median).toBeCloseTo(result.wallMs.median / result.nodeWallMs.median, 5);
+    }
+    const markdown = readFileSync(path.join(outDir, 'latest.md'), 'utf8');
+    expect(markdown).toContain('## Start-up of the command line');
+    expect(markdown).toContain('mcp, until initialize is answered');
+    const probe = new Redis(redis.url);
+    try {
+      expect(await probe.keys(`${namespace}:*`)).toEqual([]);
+    } finally {
+      probe.disconnect();
+    }
+  }, 180_000);
 });

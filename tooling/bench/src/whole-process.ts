@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { MemoryError } from '@agent-memory/core';
 
-const REPORTER = fileURLToPath(new URL('./usage-reporter.js', import.meta.url));
+const REPORTER = fileURLToPath(new URL('../usage-reporter.mjs', import.meta.url));
 /** A command that takes longer than this is stuck (a server that never answers), not slow. */
 const STUCK_MS = 30_000;
 
