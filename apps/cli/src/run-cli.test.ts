@@ -50,7 +50,7 @@ describe('runCli', () => {
     const top = await run('--help');
     expect(top.code).toBe(0);
     expect(top.stdout).toContain('Usage: agent-memory');
-    expect(top.stdout).toContain('local-snapshot.json');
+    expect(top.stdout).toContain('memory.db');
     const program = buildProgram({ io: io().io, exitCode: 0 });
     await loadAllCommands(program);
     const paths = commandPaths(program);

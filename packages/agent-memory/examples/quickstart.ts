@@ -1,7 +1,7 @@
 import { createMemory } from 'agent-memory';
 
 const memory = await createMemory({
-  redis: process.env.REDIS_URL, // omit (or unreachable): local adapter, `memory.backend === 'memory'`
+  redis: process.env.REDIS_URL, // omit (or unreachable): the embedded SQLite file, `memory.backend === 'sqlite'`
   namespace: 'my-project',
   patterns: { repo: './team-memory', init: true }, // a git repo; patterns in .agent-memory/patterns/
 });

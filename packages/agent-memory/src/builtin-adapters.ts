@@ -71,11 +71,13 @@ async function openSqlite(context: AdapterContext): Promise<ShortTermAdapter> {
   const synchronous = options.synchronous === 'full' ? 'full' : undefined;
   const { createSqliteAdapter } = await import('@agent-memory/sqlite-adapter');
   const adapter = createSqliteAdapter({ ...common, path, ...(synchronous ? { synchronous } : {}) });
-  const snapshot = typeof options.importSnapshot === 'string' ? options.importSnapshot : legacySnapshotPath(env);
+  const snapshot =
+    typeof options.importSnapshot === 'string' ? options.importSnapshot : legacySnapshotPath(env);
   if (options.importSnapshot !== false) {
     const { importLocalSnapshot } = await import('./snapshot-import.js');
     const { defaultLogger } = await import('./logger.js');
-    const logger = (options.logger as Parameters<typeof importLocalSnapshot>[2] | undefined) ?? defaultLogger();
+    const logger =
+      (options.logger as Parameters<typeof importLocalSnapshot>[2] | undefined) ?? defaultLogger();
     try {
       await importLocalSnapshot(snapshot, adapter, logger);
     } catch (error) {

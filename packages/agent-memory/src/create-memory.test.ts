@@ -26,10 +26,34 @@ describe('createMemory', () => {
     await redis.stop();
   });
 
-  it('runs on the local adapter when no Redis is configured, without a warning', async () => {
+  it('shares the embedded file in the data home between two memories, and memory stays in-process only when asked', async () => {
+    const a = await createMemory({ patterns: false, namespace: 'shared-file' }, { logger: silentLogger });
+    const b = await createMemory({ patterns: false, namespace: 'shared-file' }, { logger: silentLogger });
+    const solo = await createMemory(
+      { patterns: false, namespace: 'shared-file', backend: 'memory' },
+      { logger: silentLogger },
+    );
+    try {
+      expect(a.scope).toBe('machine');
+      const status = await a.status();
+      expect(String(status.store?.details.file)).toBe(
+        join(process.env.XDG_DATA_HOME!, 'agent-memory', 'memory.db'),
+      );
+      expect(status.store?.details.wal).toBe(true);
+      const claim = await a.tasks.claim('t-shared', 'agent-a', { heartbeat: false });
+      expect(claim).not.toBeNull();
+      expect(await b.tasks.claim('t-shared', 'agent-b', { heartbeat: false })).toBeNull();
+      expect(solo.scope).toBe('process');
+      expect(await solo.tasks.claim('t-shared', 'agent-c', { heartbeat: false })).not.toBeNull();
+    } finally {
+      await Promise.all([a.close(), b.close(), solo.close()]);
+    }
+  });
+
+  it('runs on the embedded SQLite file when no Redis is configured, without a warning', async () => {
     const { logger, warnings } = recordingLogger();
     const memory = await createMemory({ patterns: false }, { logger });
-    expect(memory.backend).toBe('memory');
+    expect(memory.backend).toBe('sqlite');
     expect(memory.degraded).toBe(false);
     expect(warnings).toEqual([]);
     const session = await memory.sessions.start({ userId: 'u1', context: { topic: 'auth' } });
@@ -37,14 +61,14 @@ describe('createMemory', () => {
     await memory.close();
   });
 
-  it('degrades to local with exactly one warning when Redis does not answer, and never leaks the password', async () => {
+  it('degrades to the embedded file with exactly one warning when Redis does not answer, and never leaks the password', async () => {
     const port = await freePort();
     const { logger, warnings } = recordingLogger();
     const memory = await createMemory(
       { redis: `redis://user:s3cret-pass@127.0.0.1:${port}`, patterns: false },
       { logger },
     );
-    expect(memory.backend).toBe('memory');
+    expect(memory.backend).toBe('sqlite');
     expect(memory.degraded).toBe(true);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain(`127.0.0.1:${port}`);
@@ -52,7 +76,7 @@ describe('createMemory', () => {
     expect(warnings.join(' ')).not.toContain('s3cret-pass');
     expect(memory.degradedReason).not.toContain('s3cret-pass');
     const status = await memory.status();
-    expect(status).toMatchObject({ backend: 'memory', degraded: true, healthy: true });
+    expect(status).toMatchObject({ backend: 'sqlite', degraded: true, healthy: true });
     expect(JSON.stringify(status)).not.toContain('s3cret-pass');
     await memory.close();
   });

@@ -19,7 +19,7 @@ describe('memory.recall', () => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  for (const backend of ['memory', 'redis'] as const) {
+  for (const backend of ['sqlite', 'redis'] as const) {
     it(`recalls patterns and the user's conversation by meaning on ${backend}`, async () => {
       const repo = mkdtempSync(join(tmpdir(), 'memory-recall-'));
       dirs.push(repo);

@@ -22,14 +22,14 @@ describe('README', () => {
     try {
       await import('../examples/quickstart.js');
       const printed = log.mock.calls.map((args) => args.join(' '));
-      expect(printed[0]).toBe('memory on memory');
+      expect(printed[0]).toBe('memory on sqlite');
       const summary = log.mock.calls.find((args) => typeof args[0] === 'object' && 'recent' in args[0])?.[0];
       expect(summary).toMatchObject({ recent: 1, patterns: 0 });
       expect((summary as { audited: number }).audited).toBeGreaterThanOrEqual(2);
       const status = log.mock.calls.find(
         (args) => typeof args[0] === 'object' && 'backend' in args[0],
       )?.[0] as { backend: string; keys: Record<string, number> };
-      expect(status.backend).toBe('memory');
+      expect(status.backend).toBe('sqlite');
       expect(status.keys.sessions).toBe(1);
     } finally {
       process.chdir(cwd);

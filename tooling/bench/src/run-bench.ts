@@ -12,8 +12,8 @@ import { runPatternStore } from './scenarios/pattern-store.js';
 import { prepareRedisOperations } from './scenarios/redis-operations.js';
 import { runOperations } from './scenarios/run-operations.js';
 import { concurrencyCurves, windowCurves } from './scenarios/scale-curves.js';
-import { runStartup } from './scenarios/startup.js';
 import { runSqliteOperations } from './scenarios/sqlite-operations.js';
+import { runStartup } from './scenarios/startup.js';
 
 export interface BenchRun {
   report: BenchReport;

@@ -143,7 +143,7 @@ describe('ACL users, TLS and tenant isolation', () => {
     }
     // rediss:// to a certificate nobody vouched for: degraded, with a reason that hides the password.
     const untrusted = await open(`rediss://default:${SECRET}@127.0.0.1:${tlsPort}`, 'tls');
-    expect(untrusted.backend).toBe('memory');
+    expect(untrusted.backend).toBe('sqlite');
     expect(untrusted.degraded).toBe(true);
   });
 

@@ -147,9 +147,9 @@ describe('agent-memory serve', () => {
     const serve = sandbox.spawn(['serve', '--local', '--http-port', '0', '--json']);
     const ready = parseJson<Ready>(await serve.line((l) => l.includes('"ready"')));
     expect(ready).toMatchObject({
-      backend: 'memory',
+      backend: 'sqlite',
       redis: null,
-      status: { backend: 'memory', healthy: true },
+      status: { backend: 'sqlite', healthy: true },
     });
     serve.kill('SIGTERM');
     const exit = await serve.exited;
@@ -173,7 +173,7 @@ describe('agent-memory serve', () => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(status.status).toBe(200);
-    expect(await status.json()).toMatchObject({ backend: 'memory' });
+    expect(await status.json()).toMatchObject({ backend: 'sqlite' });
     // A generated token is shown once, on stderr, never in the JSON on stdout.
     serve.kill('SIGTERM');
     const exit = await serve.exited;

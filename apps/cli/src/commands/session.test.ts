@@ -78,16 +78,16 @@ describe('agent-memory session on Redis', () => {
 });
 
 describe('agent-memory session without Redis', () => {
-  it('keeps local-mode sessions between calls in the snapshot under the data home', async () => {
+  it('keeps sessions between calls in the embedded file under the data home', async () => {
     const started = await sandbox.run(['session', 'start', '--local', '--id', 'offline', '--json']);
     expect(started.code, started.stderr).toBe(0);
-    expect(existsSync(join(sandbox.dir, 'data', 'agent-memory', 'local-snapshot.json'))).toBe(true);
+    expect(existsSync(join(sandbox.dir, 'data', 'agent-memory', 'memory.db'))).toBe(true);
     const shown = await sandbox.run(['session', 'show', 'offline', '--local', '--json']);
     expect(shown.code, shown.stderr).toBe(0);
     expect(parseJson(shown.stdout)).toMatchObject({ id: 'offline', userId: 'tester' });
   });
 
-  it('degrades to the local backend with one warning when Redis does not answer, and still exits 0', async () => {
+  it('degrades to the embedded file with one warning when Redis does not answer, and still exits 0', async () => {
     const down = ['--redis', `redis://127.0.0.1:${await freePort()}`];
     const started = await sandbox.run(['session', 'start', '--id', 'degraded', ...down]);
     expect(started.code, started.stderr).toBe(0);
@@ -95,7 +95,7 @@ describe('agent-memory session without Redis', () => {
     const warnings = started.stderr.trim().split('\n');
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(
-      /^warning: Redis at redis:\/\/127\.0\.0\.1:\d+ is not reachable .*local adapter/,
+      /^warning: Redis at redis:\/\/127\.0\.0\.1:\d+ is not reachable .*embedded SQLite file/,
     );
 
     const shown = await sandbox.run(['session', 'show', 'degraded', '--json', ...down]);

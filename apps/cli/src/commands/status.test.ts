@@ -55,9 +55,9 @@ describe('agent-memory status', () => {
       sessions: 2,
       activeClaims: 1,
     });
-    expect(status.redis?.version).toMatch(/^\d+\.\d+/);
-    expect(status.redis?.roundTripMs).toBeGreaterThanOrEqual(0);
-    expect(status.redis?.usedMemoryBytes).toBeGreaterThan(0);
+    expect(String(status.store?.details.version)).toMatch(/^\d+\.\d+/);
+    expect(status.store?.details.roundTripMs).toBeGreaterThanOrEqual(0);
+    expect(status.store?.details.usedMemoryBytes).toBeGreaterThan(0);
     expect(status.keys).toMatchObject({ sessions: 2, windows: 1, leases: 1 });
     expect(status.agents).toEqual([expect.objectContaining({ id: 'alice', holds: ['review-auth'] })]);
 
@@ -76,13 +76,14 @@ describe('agent-memory status', () => {
       `redis://127.0.0.1:${await freePort()}`,
     ]);
     expect(result.code).toBe(1);
-    expect(parseJson(result.stdout)).toMatchObject({ backend: 'memory', degraded: true, healthy: true });
+    expect(parseJson(result.stdout)).toMatchObject({ backend: 'sqlite', degraded: true, healthy: true });
     expect(result.stderr).toMatch(/^warning: Redis at .* is not reachable/);
   });
 
   it('exits 0 on the local backend when --local is given, even with Redis configured', async () => {
     const forced = await sandbox.run(['status', '--local', ...onRedis]);
     expect(forced.code, forced.stderr).toBe(0);
-    expect(forced.stdout).toMatch(/^backend\s+local/m);
+    expect(forced.stdout).toMatch(/^backend\s+sqlite \(SQLite file .*memory\.db/m);
+    expect(forced.stdout).toMatch(/^store\s+file .*wal true/m);
   });
 });

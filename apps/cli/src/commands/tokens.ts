@@ -30,10 +30,9 @@ function storeOf(rt: CommandRuntime): TokenStore {
 }
 
 export function configure(tokens: Command, cli: Cli): void {
-  tokens
-    .addHelpText(
-      'after',
-      `
+  tokens.addHelpText(
+    'after',
+    `
 Tokens are kept hashed in ~/.agent-memory/tokens.json ($XDG_DATA_HOME/agent-memory), mode 0600,
 beside the server token. A running serve re-reads the file on change: a revoked token is refused
 at its next request. The token is printed once, at creation; store it like a password.
@@ -43,7 +42,7 @@ Examples:
   $ agent-memory tokens create --agent ci --namespaces proj-a,proj-b --expires 30d
   $ agent-memory tokens list
   $ agent-memory tokens revoke 4kq2mz7hx3ab`,
-    );
+  );
 
   tokens
     .command('create')

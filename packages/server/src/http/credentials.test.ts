@@ -20,7 +20,7 @@ describe('credentials', () => {
         headers: { authorization: `Bearer ${other.token}` },
       });
       const text = await status.text();
-      expect(JSON.parse(text)).toMatchObject({ backend: 'memory', degraded: true });
+      expect(JSON.parse(text)).toMatchObject({ backend: 'sqlite', degraded: true });
       expect(text).not.toContain(password);
       expect(text).not.toContain(other.token);
     } finally {

@@ -340,7 +340,7 @@ describe('routes mirror the facade', () => {
 
   it('status never shows the token', async () => {
     const status = await call('GET', '/api/status');
-    expect(status.json).toMatchObject({ backend: 'memory', namespace: 'http-test' });
+    expect(status.json).toMatchObject({ backend: 'sqlite', namespace: 'http-test' });
     expect(status.text).not.toContain(server.token);
   });
 });

@@ -9,8 +9,8 @@ import { createSqliteAdapter, type SqliteAdapter } from '@agent-memory/sqlite-ad
 import Database from 'better-sqlite3';
 import type { Profile } from '../bench-options.js';
 import { summarize } from '../latency-stats.js';
-import type { LocalOpResult } from '../report-model.js';
 import type { Operation } from '../measure.js';
+import type { LocalOpResult } from '../report-model.js';
 import { agentEvent, FINDING } from '../sample-data.js';
 import { inProcessOperations, measureInProcess } from './in-process-operations.js';
 
@@ -48,7 +48,8 @@ export async function runSqliteOperations(
     const results = await measureInProcess(ops, profile, log, (id) => SQLITE_TARGETS_US[id] ?? null);
     results.push(await crossProcessPubsub(adapter, file, profile.crossProcessMessages));
     results.push(...(await sqliteFloor(path.join(dir, 'floor.db'), profile)));
-    for (const r of results.slice(ops.length)) log(`  ${r.title.padEnd(36)} p50 ${r.latency.p50.toFixed(2)} µs`);
+    for (const r of results.slice(ops.length))
+      log(`  ${r.title.padEnd(36)} p50 ${r.latency.p50.toFixed(2)} µs`);
     return results;
   } finally {
     await adapter.close();
