@@ -1,3 +1,4 @@
+import { loadWordVectors, type WordVectors } from '@agent-memory/word-vectors';
 import {
   type Clock,
   type ConversationWindow,
@@ -14,6 +15,12 @@ import {
 } from '@agent-memory/core';
 import { ConversationIndex, type RankedMessage } from './conversation-index.js';
 import { PatternVectors } from './pattern-vectors.js';
+import {
+  DEFAULT_QUERY_EXPANSION,
+  type ExpansionTerm,
+  expandQuery,
+  type QueryExpansionOptions,
+} from './query-expansion.js';
 import { fuseRankings, type RankedList } from './rank-fusion.js';
 import {
   hasMessageFilters,
@@ -52,6 +59,15 @@ export interface RecallDependencies {
   /** How often a recall re-checks the pattern store for changes. Default 1000 ms. */
   patternSyncIntervalMs?: number;
   clock?: Clock;
+  /**
+   * Nearest-neighbour query expansion for the full-text side: each query word brings its nearest
+   * words of the table (5 at most, cosine ≥ 0.5 by default), weighted by similarity on the
+   * conversation side. Default: the table of `@agent-memory/word-vectors`; null: the query's own
+   * words only.
+   */
+  queryExpansion?: (Partial<QueryExpansionOptions> & { wordVectors: WordVectors }) | null;
+  /** What the full-text and the vector ranking count for in the fusion (1 and 1 by default). */
+  fusionWeights?: { text?: number; vector?: number };
 }
 
 /** Recall by meaning over patterns and conversations: full-text and vectors fused by rank. */
@@ -90,8 +106,21 @@ export function createRecall(deps: RecallDependencies): Recall {
       })
     : undefined;
 
+  const expansionSettings =
+    deps.queryExpansion === undefined ? { wordVectors: loadWordVectors() } : deps.queryExpansion;
+  const expansion = expansionSettings
+    ? {
+        vectors: expansionSettings.wordVectors,
+        options: {
+          perWord: expansionSettings.perWord ?? DEFAULT_QUERY_EXPANSION.perWord,
+          minSimilarity: expansionSettings.minSimilarity ?? DEFAULT_QUERY_EXPANSION.minSimilarity,
+        },
+      }
+    : undefined;
+
   async function patternLists(
     query: string,
+    expanded: readonly ExpansionTerm[],
     vector: Float32Array | undefined,
     o: ParsedRecallOptions,
     limit: number,
@@ -120,7 +149,12 @@ export function createRecall(deps: RecallDependencies): Recall {
       return e;
     };
     const [text, vec] = await Promise.all([
-      o.mode === 'vector' ? [] : store.search(query, patternSearchOptions(o, limit)),
+      o.mode === 'vector'
+        ? []
+        : store.search(
+            expanded.length === 0 ? query : `${query} ${expanded.map((t) => t.word).join(' ')}`,
+            patternSearchOptions(o, limit),
+          ),
       o.mode === 'text' || !vector ? [] : patternVectors.search(vector, limit, patternWhere(filters)),
     ]);
     const textIds = text.filter((h) => patternMatches(h.pattern, filters)).map((h) => h.pattern.id);
@@ -134,6 +168,7 @@ export function createRecall(deps: RecallDependencies): Recall {
 
   async function messageLists(
     query: string,
+    expanded: readonly ExpansionTerm[],
     vector: Float32Array | undefined,
     o: ParsedRecallOptions,
     limit: number,
@@ -149,6 +184,7 @@ export function createRecall(deps: RecallDependencies): Recall {
             query,
             limit,
             hasMessageFilters(o.filters) ? (m) => messageMatches(m, o.filters) : undefined,
+            expanded,
           ),
       o.mode === 'text' || !vector
         ? []
@@ -192,16 +228,20 @@ export function createRecall(deps: RecallDependencies): Recall {
           throw new MemoryError('NOT_FOUND', 'cannot recall patterns: long-term patterns are off');
         }
         const vector = o.mode === 'text' ? undefined : await queryVector(deps.embedder, q);
+        const expanded = expansion && o.mode !== 'vector' ? expandQuery(q, expansion.vectors, expansion.options) : [];
         // Each list is cut at a few times k: enough for fusion to lift an item that one list ranks
         // low and the other high, without scoring the whole corpus.
         const limit = Math.max(30, o.k * 5);
         const candidates = new Map<string, Candidate>();
+        const weights = { text: deps.fusionWeights?.text ?? 1, vector: deps.fusionWeights?.vector ?? 1 };
         const lists = (
           await Promise.all([
-            o.scope === 'conversation' ? [] : patternLists(q, vector, o, limit, candidates),
-            o.scope === 'patterns' ? [] : messageLists(q, vector, o, limit, candidates),
+            o.scope === 'conversation' ? [] : patternLists(q, expanded, vector, o, limit, candidates),
+            o.scope === 'patterns' ? [] : messageLists(q, expanded, vector, o, limit, candidates),
           ])
-        ).flat();
+        )
+          .flat()
+          .map((list) => ({ ...list, weight: weights[list.kind] }));
         const hits: RecallHit[] = [];
         for (const fused of fuseRankings(lists)) {
           const hit = candidates.get(fused.key)?.hit();
