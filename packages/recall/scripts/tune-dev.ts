@@ -18,7 +18,11 @@ const wordVectors = loadWordVectors();
 const f = (n: number) => n.toFixed(3);
 // The development questions that share no content word with their answers: the kind the word
 // vectors are for, and the closest the development set comes to the test set's paraphrases.
-const noShared = new Set(checkSharedWords(dev).filter((c) => c.shared.length === 0).map((c) => c.queryId));
+const noShared = new Set(
+  checkSharedWords(dev)
+    .filter((c) => c.shared.length === 0)
+    .map((c) => c.queryId),
+);
 
 async function run(label: string, embedder: Embedder, extra: Partial<RecallDependencies> = {}) {
   const adapter = createLocalAdapter({ limits: { windowLength: 1000 }, sweepIntervalMs: 0 });
@@ -37,12 +41,17 @@ async function run(label: string, embedder: Embedder, extra: Partial<RecallDepen
 }
 
 it('tunes on the development set', async () => {
-  console.log(`${noShared.size} of ${dev.queries.length} development questions share no content word with their answers`);
+  console.log(
+    `${noShared.size} of ${dev.queries.length} development questions share no content word with their answers`,
+  );
   console.log('| config | text R@5 / MRR | vector R@5 / MRR | hybrid R@5 / MRR |');
   await run('lexical only (v1)', createLocalEmbedder({ wordVectors: null }));
   for (const sifSmoothing of [1e-3, 1e-4]) {
     for (const wordVectorWeight of [1, 0.3, 0.5, 0.7]) {
-      await run(`w=${wordVectorWeight} a=${sifSmoothing}`, createLocalEmbedder({ wordVectorWeight, sifSmoothing }));
+      await run(
+        `w=${wordVectorWeight} a=${sifSmoothing}`,
+        createLocalEmbedder({ wordVectorWeight, sifSmoothing }),
+      );
     }
   }
   for (const wordVectorWeight of [0.5, 0.7]) {
@@ -55,9 +64,22 @@ it('tunes on the development set', async () => {
         await run(
           `w=${wordVectorWeight} a=1e-4, expansion ${perWord} ≥ ${minSimilarity}, text weight ${text}`,
           createLocalEmbedder({ wordVectorWeight, sifSmoothing: 1e-4 }),
-          { queryExpansion: { wordVectors, perWord, minSimilarity }, fusionWeights: { text } },
+          {
+            queryExpansion: { wordVectors, perWord, minSimilarity, patternsPerWord: perWord },
+            fusionWeights: { text },
+          },
         );
       }
     }
+  }
+  // The git store's search expands every term by prefix and typos: each expansion word costs there.
+  for (const patternsPerWord of [0, 1, 2]) {
+    await run(
+      `w=0.5 a=1e-4, expansion 5 ≥ 0.5, ${patternsPerWord} per word for patterns`,
+      createLocalEmbedder(),
+      {
+        queryExpansion: { wordVectors, perWord: 5, minSimilarity: 0.5, patternsPerWord },
+      },
+    );
   }
 }, 1_800_000);

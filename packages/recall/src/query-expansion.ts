@@ -6,9 +6,18 @@ export interface QueryExpansionOptions {
   perWord: number;
   /** Neighbours less similar than this are left out (cosine, 0-1). */
   minSimilarity: number;
+  /**
+   * Neighbours per query word given to a pattern store's own search (0: none). It weighs every
+   * query word alike and expands each with prefixes and typos, so it gets fewer: each costs time.
+   */
+  patternsPerWord: number;
 }
 
-export const DEFAULT_QUERY_EXPANSION: QueryExpansionOptions = { perWord: 5, minSimilarity: 0.5 };
+export const DEFAULT_QUERY_EXPANSION: QueryExpansionOptions = {
+  perWord: 5,
+  minSimilarity: 0.5,
+  patternsPerWord: 1,
+};
 
 /** A word added to a query, weighted by its similarity to the query word it came from. */
 export interface ExpansionTerm {
@@ -25,7 +34,7 @@ export interface ExpansionTerm {
 export function expandQuery(
   query: string,
   vectors: WordVectors,
-  options: QueryExpansionOptions = DEFAULT_QUERY_EXPANSION,
+  options: Pick<QueryExpansionOptions, 'perWord' | 'minSimilarity'> = DEFAULT_QUERY_EXPANSION,
 ): ExpansionTerm[] {
   const own = new Set(contentWords(query));
   const added = new Map<string, number>();

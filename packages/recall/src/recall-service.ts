@@ -1,4 +1,3 @@
-import { loadWordVectors, type WordVectors } from '@agent-memory/word-vectors';
 import {
   type Clock,
   type ConversationWindow,
@@ -13,6 +12,7 @@ import {
   type VectorIndex,
   vectorNorm,
 } from '@agent-memory/core';
+import { loadWordVectors, type WordVectors } from '@agent-memory/word-vectors';
 import { ConversationIndex, type RankedMessage } from './conversation-index.js';
 import { PatternVectors } from './pattern-vectors.js';
 import {
@@ -115,6 +115,7 @@ export function createRecall(deps: RecallDependencies): Recall {
           perWord: expansionSettings.perWord ?? DEFAULT_QUERY_EXPANSION.perWord,
           minSimilarity: expansionSettings.minSimilarity ?? DEFAULT_QUERY_EXPANSION.minSimilarity,
         },
+        patternsPerWord: expansionSettings.patternsPerWord ?? DEFAULT_QUERY_EXPANSION.patternsPerWord,
       }
     : undefined;
 
@@ -228,7 +229,12 @@ export function createRecall(deps: RecallDependencies): Recall {
           throw new MemoryError('NOT_FOUND', 'cannot recall patterns: long-term patterns are off');
         }
         const vector = o.mode === 'text' ? undefined : await queryVector(deps.embedder, q);
-        const expanded = expansion && o.mode !== 'vector' ? expandQuery(q, expansion.vectors, expansion.options) : [];
+        const expanded =
+          expansion && o.mode !== 'vector' ? expandQuery(q, expansion.vectors, expansion.options) : [];
+        const forPatterns =
+          expansion && expansion.patternsPerWord > 0 && o.mode !== 'vector'
+            ? expandQuery(q, expansion.vectors, { ...expansion.options, perWord: expansion.patternsPerWord })
+            : [];
         // Each list is cut at a few times k: enough for fusion to lift an item that one list ranks
         // low and the other high, without scoring the whole corpus.
         const limit = Math.max(30, o.k * 5);
@@ -236,7 +242,7 @@ export function createRecall(deps: RecallDependencies): Recall {
         const weights = { text: deps.fusionWeights?.text ?? 1, vector: deps.fusionWeights?.vector ?? 1 };
         const lists = (
           await Promise.all([
-            o.scope === 'conversation' ? [] : patternLists(q, expanded, vector, o, limit, candidates),
+            o.scope === 'conversation' ? [] : patternLists(q, forPatterns, vector, o, limit, candidates),
             o.scope === 'patterns' ? [] : messageLists(q, expanded, vector, o, limit, candidates),
           ])
         )

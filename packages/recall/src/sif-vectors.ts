@@ -20,7 +20,11 @@ export function sifWeight(rank: number, smoothing = DEFAULT_SIF_SMOOTHING): numb
  * table's vectors already have the common directions removed (see @agent-memory/word-vectors), which
  * stands in for SIF's removal of the corpus's first principal component.
  */
-export function sifVector(text: string, vectors: WordVectors, smoothing = DEFAULT_SIF_SMOOTHING): Float32Array {
+export function sifVector(
+  text: string,
+  vectors: WordVectors,
+  smoothing = DEFAULT_SIF_SMOOTHING,
+): Float32Array {
   const out = new Float32Array(vectors.dimensions);
   for (const word of contentWords(text)) {
     const rank = vectors.rank(word);

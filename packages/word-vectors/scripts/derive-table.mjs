@@ -46,7 +46,10 @@ const sourceArg = args.includes('--source') ? args[args.indexOf('--source') + 1]
 const log = (line) => process.stderr.write(`${line}\n`);
 
 function fetchSource() {
-  const cache = path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'agent-memory-word-vectors');
+  const cache = path.join(
+    process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'),
+    'agent-memory-word-vectors',
+  );
   const json = path.join(cache, SOURCE.file);
   if (existsSync(json)) return json;
   mkdirSync(cache, { recursive: true });
@@ -59,7 +62,8 @@ function fetchSource() {
   )[0];
   const tarball = path.join(cache, packed.filename);
   const digest = `sha512-${createHash('sha512').update(readFileSync(tarball)).digest('base64')}`;
-  if (digest !== SOURCE.integrity) throw new Error(`${tarball}: integrity ${digest}, expected ${SOURCE.integrity}`);
+  if (digest !== SOURCE.integrity)
+    throw new Error(`${tarball}: integrity ${digest}, expected ${SOURCE.integrity}`);
   execFileSync('tar', ['-xzf', tarball, '-C', cache, SOURCE.file]);
   return json;
 }
