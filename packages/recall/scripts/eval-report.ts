@@ -1,8 +1,20 @@
 // The markdown of bench/results/recall.md, from the report scripts/eval.ts assembles.
-import type { ModeMetrics } from '../src/evaluation/eval-metrics.js';
+import type {
+  EvaluationReport,
+  ModeMetrics,
+  QueryOutcome,
+  summarise,
+} from '../src/evaluation/eval-metrics.js';
 import type { RecallMode } from '../src/recall-options.js';
 import type { Latency } from '../test/latency.js';
-import type { VariantResult } from './eval.js';
+
+export interface SplitResult {
+  report: EvaluationReport;
+  /** Per mode: the questions sharing no content word with their answers. */
+  noSharedWord: Record<RecallMode, ReturnType<typeof summarise>>;
+  outcomes: Record<RecallMode, QueryOutcome[]>;
+}
+export type VariantResult = Record<'dev' | 'test', SplitResult>;
 
 interface FixtureSummary {
   patterns: number;

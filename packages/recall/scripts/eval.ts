@@ -22,7 +22,7 @@ import {
   mergeCorpora,
   TEST_FIXTURE,
 } from '../src/evaluation/eval-fixture.js';
-import { type EvaluationReport, type QueryOutcome, summarise } from '../src/evaluation/eval-metrics.js';
+import { summarise } from '../src/evaluation/eval-metrics.js';
 import { evaluate } from '../src/evaluation/eval-runner.js';
 import { checkSharedWords } from '../src/evaluation/shared-words.js';
 import { createLocalEmbedder } from '../src/local-embedder.js';
@@ -31,7 +31,7 @@ import type { RecallDependencies } from '../src/recall-service.js';
 import { openEvalCorpus } from '../test/eval-corpus.js';
 import { type Backend, conversationLatency, patternLatency } from '../test/eval-cost.js';
 import type { Latency } from '../test/latency.js';
-import { markdown } from './eval-report.js';
+import { markdown, type VariantResult } from './eval-report.js';
 
 const ITEMS = Number(process.env.RECALL_EVAL_ITEMS ?? 10_000);
 const RUNS = Number(process.env.RECALL_EVAL_RUNS ?? 300);
@@ -58,14 +58,6 @@ const VARIANTS: Variant[] = [
   { name: 'combined', embedder: () => createLocalEmbedder(), extra: { queryExpansion: null } },
   { name: 'default', embedder: () => createLocalEmbedder(), extra: {} },
 ];
-
-export interface SplitResult {
-  report: EvaluationReport;
-  /** Per mode: the questions sharing no content word with their answers. */
-  noSharedWord: Record<RecallMode, ReturnType<typeof summarise>>;
-  outcomes: Record<RecallMode, QueryOutcome[]>;
-}
-export type VariantResult = Record<'dev' | 'test', SplitResult>;
 
 async function quality(
   backend: Backend,

@@ -1,4 +1,5 @@
 import { expectMemoryError } from '@agent-memory/core/testing';
+import { shippedTableInfo } from '@agent-memory/word-vectors';
 import { describe, expect, it } from 'vitest';
 import { createLocalEmbedder } from './local-embedder.js';
 import { stem } from './stemmer.js';
@@ -23,9 +24,10 @@ describe('local embedder', () => {
   });
 
   it('adds a SIF word-vector part by default, and names it in its id', async () => {
-    expect(withWords.dimensions).toBe(612);
+    const table = shippedTableInfo();
+    expect(withWords.dimensions).toBe(512 + table.dimensions);
     expect(withWords.semantic).toBe(true);
-    expect(withWords.id).toMatch(/^local-v2\+glove6b-65k-100d-i8-[0-9a-f]{8}@0\.5:612$/);
+    expect(withWords.id).toBe(`local-v2+${table.id}@0.5:${512 + table.dimensions}`);
     expect(createLocalEmbedder({ wordVectorWeight: 0.3 }).id).not.toBe(withWords.id);
     expect(createLocalEmbedder({ sifSmoothing: 1e-3 }).id).not.toBe(withWords.id);
     const [a, b] = await withWords.embed(['the pool ran dry', 'the pool ran dry']);

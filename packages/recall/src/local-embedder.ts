@@ -5,7 +5,7 @@ import {
   MemoryError,
   parseInput,
 } from '@agent-memory/core';
-import { loadWordVectors, type WordVectors } from '@agent-memory/word-vectors';
+import { loadWordVectors, shippedTableInfo, type WordVectors } from '@agent-memory/word-vectors';
 import { hashFeatures } from './feature-hashing.js';
 import { DEFAULT_SIF_SMOOTHING, sifVector } from './sif-vectors.js';
 import { stem } from './stemmer.js';
@@ -64,7 +64,15 @@ export function createLocalEmbedder(options: LocalEmbedderOptions = {}): Embedde
   }
   const table = buildSynonymTable(options.synonyms ?? SYNONYM_GROUPS);
   const custom = options.synonyms ? `-s${options.synonyms.length}` : '';
-  const words = options.wordVectors === undefined ? loadWordVectors() : options.wordVectors;
+  const given = options.wordVectors;
+  // The shipped table is read on the first embed, not here: creating an embedder stays instant
+  // for processes that never recall (a CLI command that only appends, say).
+  const words =
+    given === null
+      ? null
+      : given
+        ? { id: given.id, dimensions: given.dimensions, table: () => given }
+        : { ...shippedTableInfo(), table: () => loadWordVectors() };
   const lexical = (text: string) => hashFeatures(textFeatures(text, table), dimensions);
   if (!words) {
     return {
@@ -88,13 +96,14 @@ export function createLocalEmbedder(options: LocalEmbedderOptions = {}): Embedde
     async embed(texts, embedOptions) {
       const parsed = parseInput(EmbedTextsSchema, texts, 'texts');
       parseInput(EmbedOptionsSchema, embedOptions ?? {}, 'embed options');
+      const vectors = words.table();
       return parsed.map((text) => {
         const out = new Float32Array(total);
         if (lexicalScale > 0) {
           const lex = lexical(text);
           for (let i = 0; i < dimensions; i++) out[i] = lex[i]! * lexicalScale;
         }
-        const meaning = sifVector(text, words, smoothing);
+        const meaning = sifVector(text, vectors, smoothing);
         for (let i = 0; i < words.dimensions; i++) out[dimensions + i] = meaning[i]! * meaningScale;
         return normalise(out);
       });

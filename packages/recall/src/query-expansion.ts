@@ -8,15 +8,15 @@ export interface QueryExpansionOptions {
   minSimilarity: number;
   /**
    * Neighbours per query word given to a pattern store's own search (0: none). It weighs every
-   * query word alike and expands each with prefixes and typos, so it gets fewer: each costs time.
+   * query word alike and expands each with prefixes and typos: each added word costs time there.
    */
   patternsPerWord: number;
 }
 
 export const DEFAULT_QUERY_EXPANSION: QueryExpansionOptions = {
-  perWord: 5,
-  minSimilarity: 0.5,
-  patternsPerWord: 1,
+  perWord: 3,
+  minSimilarity: 0.6,
+  patternsPerWord: 3,
 };
 
 /** A word added to a query, weighted by its similarity to the query word it came from. */

@@ -61,11 +61,11 @@ export interface RecallDependencies {
   clock?: Clock;
   /**
    * Nearest-neighbour query expansion for the full-text side: each query word brings its nearest
-   * words of the table (5 at most, cosine ≥ 0.5 by default), weighted by similarity on the
-   * conversation side. Default: the table of `@agent-memory/word-vectors`; null: the query's own
-   * words only.
+   * words of the table (3 per word at most, cosine ≥ 0.6; weighted by similarity in the
+   * conversation BM25, as plain words in the pattern store's search), from `wordVectors` or the table of
+   * `@agent-memory/word-vectors` (read on the first recall). Null: the query's own words only.
    */
-  queryExpansion?: (Partial<QueryExpansionOptions> & { wordVectors: WordVectors }) | null;
+  queryExpansion?: (Partial<QueryExpansionOptions> & { wordVectors?: WordVectors }) | null;
   /** What the full-text and the vector ranking count for in the fusion (1 and 1 by default). */
   fusionWeights?: { text?: number; vector?: number };
 }
@@ -106,11 +106,11 @@ export function createRecall(deps: RecallDependencies): Recall {
       })
     : undefined;
 
-  const expansionSettings =
-    deps.queryExpansion === undefined ? { wordVectors: loadWordVectors() } : deps.queryExpansion;
+  // The shipped table is read on the first recall that expands, not when recall is created.
+  const expansionSettings = deps.queryExpansion === undefined ? {} : deps.queryExpansion;
   const expansion = expansionSettings
     ? {
-        vectors: expansionSettings.wordVectors,
+        vectors: () => expansionSettings.wordVectors ?? loadWordVectors(),
         options: {
           perWord: expansionSettings.perWord ?? DEFAULT_QUERY_EXPANSION.perWord,
           minSimilarity: expansionSettings.minSimilarity ?? DEFAULT_QUERY_EXPANSION.minSimilarity,
@@ -229,11 +229,12 @@ export function createRecall(deps: RecallDependencies): Recall {
           throw new MemoryError('NOT_FOUND', 'cannot recall patterns: long-term patterns are off');
         }
         const vector = o.mode === 'text' ? undefined : await queryVector(deps.embedder, q);
+        const expand = expansion && o.mode !== 'vector' ? expansion : undefined;
         const expanded =
-          expansion && o.mode !== 'vector' ? expandQuery(q, expansion.vectors, expansion.options) : [];
+          expand && o.scope !== 'patterns' ? expandQuery(q, expand.vectors(), expand.options) : [];
         const forPatterns =
-          expansion && expansion.patternsPerWord > 0 && o.mode !== 'vector'
-            ? expandQuery(q, expansion.vectors, { ...expansion.options, perWord: expansion.patternsPerWord })
+          expand && expand.patternsPerWord > 0 && o.scope !== 'conversation'
+            ? expandQuery(q, expand.vectors(), { ...expand.options, perWord: expand.patternsPerWord })
             : [];
         // Each list is cut at a few times k: enough for fusion to lift an item that one list ranks
         // low and the other high, without scoring the whole corpus.

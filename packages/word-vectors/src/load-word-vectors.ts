@@ -10,7 +10,7 @@ const SHIPPED_MANIFEST = new URL('../data/word-vectors.json', import.meta.url);
 let shipped: WordVectors | undefined;
 
 /**
- * The shipped table, read once per process (~9 MB, tens of milliseconds) and shared by every
+ * The shipped table, read once per process (a few MB, tens of milliseconds) and shared by every
  * caller; or, given a path, the table at that path with `id` naming it (not cached).
  */
 export function loadWordVectors(path?: URL | string, id?: string): WordVectors {
@@ -26,13 +26,42 @@ export function loadWordVectors(path?: URL | string, id?: string): WordVectors {
     );
   }
   const table = decodeWordTable(bytes, String(file));
-  const vectors = new WordVectors(path === undefined ? shippedId() : (id ?? `custom:${String(file)}`), table);
+  const vectors = new WordVectors(
+    path === undefined ? shippedTableInfo().id : (id ?? `custom:${String(file)}`),
+    table,
+  );
   if (path === undefined) shipped = vectors;
   return vectors;
 }
 
-// The id carries the table's digest from its manifest, so a re-derived table is a new vector space.
-function shippedId(): string {
-  const manifest = JSON.parse(readFileSync(SHIPPED_MANIFEST, 'utf8')) as { sha256: string };
-  return `glove6b-65k-100d-i8-${manifest.sha256.slice(0, 8)}`;
+/** What the shipped table is, from its small manifest: enough to name a vector space before loading it. */
+export interface ShippedTableInfo {
+  id: string;
+  dimensions: number;
+}
+
+let info: ShippedTableInfo | undefined;
+
+/**
+ * The shipped table's id and dimension without reading the table (a few hundred bytes), so an
+ * embedder can say what it is at creation and read the table only when it first embeds. The id
+ * carries the table's digest, so a re-derived table is a new vector space.
+ */
+export function shippedTableInfo(): ShippedTableInfo {
+  if (info) return info;
+  let manifest: { sha256: string; params: { dimensions: number; words: number } };
+  try {
+    manifest = JSON.parse(readFileSync(SHIPPED_MANIFEST, 'utf8'));
+  } catch (error) {
+    throw new MemoryError(
+      'NOT_FOUND',
+      `cannot read the word-vector manifest ${SHIPPED_MANIFEST.pathname}: ${(error as Error).message}; reinstall @agent-memory/word-vectors`,
+    );
+  }
+  const { dimensions, words } = manifest.params;
+  info = {
+    id: `glove6b-${Math.round(words / 1024)}k-${dimensions}d-i8-${manifest.sha256.slice(0, 8)}`,
+    dimensions,
+  };
+  return info;
 }
