@@ -1,3 +1,4 @@
+import type { ExpansionTerm } from './query-expansion.js';
 import { stem } from './stemmer.js';
 import { contentWords } from './text-tokens.js';
 
@@ -77,18 +78,31 @@ export class Bm25Index {
     return true;
   }
 
-  /** The best `limit` documents for `query` (any of its terms), best first, ties by id. */
-  search(query: string, limit: number, accept?: (id: string) => boolean): TextMatch[] {
+  /**
+   * The best `limit` documents for `query` (any of its terms), best first, ties by id. Expansion
+   * terms count like query terms times their weight (a word related to the query, not the query).
+   */
+  search(
+    query: string,
+    limit: number,
+    accept?: (id: string) => boolean,
+    expansion: readonly ExpansionTerm[] = [],
+  ): TextMatch[] {
     const n = this.slotOf.size;
     if (n === 0) return [];
     if (this.scores.length < this.ids.length) this.scores = new Float64Array(this.ids.length * 2);
     const scores = this.scores;
     const touched: number[] = [];
     const averageLength = this.totalLength / n || 1;
-    for (const term of new Set(textTerms(query))) {
+    const weights = new Map<string, number>();
+    for (const { word, weight } of expansion) {
+      for (const term of textTerms(word)) weights.set(term, Math.max(weights.get(term) ?? 0, weight));
+    }
+    for (const term of textTerms(query)) weights.set(term, 1);
+    for (const [term, weight] of weights) {
       const list = this.postings.get(term);
       if (!list) continue;
-      const idf = Math.log(1 + (n - list.size + 0.5) / (list.size + 0.5));
+      const idf = weight * Math.log(1 + (n - list.size + 0.5) / (list.size + 0.5));
       for (const [slot, tf] of list) {
         if (scores[slot] === 0) touched.push(slot);
         const norm = K1 * (1 - B + (B * this.lengths[slot]!) / averageLength);

@@ -7,6 +7,7 @@ import type {
 } from '@agent-memory/core';
 import { Bm25Index } from './bm25-index.js';
 import { conversationCollection, messageId } from './collection-names.js';
+import type { ExpansionTerm } from './query-expansion.js';
 import { messageTags } from './recall-filters.js';
 
 const MAX_CACHED_USERS = 200;
@@ -67,10 +68,11 @@ export class ConversationIndex {
     query: string,
     limit: number,
     accept?: (message: ConversationMessage) => boolean,
+    expansion: readonly ExpansionTerm[] = [],
   ): Promise<RankedMessage[]> {
     const index = await this.sync(userId);
     return index.text
-      .search(query, limit, accept ? (id) => accept(index.messages.get(id)!) : undefined)
+      .search(query, limit, accept ? (id) => accept(index.messages.get(id)!) : undefined, expansion)
       .map((result) => ({ id: result.id, message: index.messages.get(result.id)! }));
   }
 

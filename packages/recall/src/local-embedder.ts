@@ -5,14 +5,19 @@ import {
   MemoryError,
   parseInput,
 } from '@agent-memory/core';
+import { loadWordVectors, shippedTableInfo, type WordVectors } from '@agent-memory/word-vectors';
 import { hashFeatures } from './feature-hashing.js';
+import { DEFAULT_SIF_SMOOTHING, sifVector } from './sif-vectors.js';
 import { stem } from './stemmer.js';
 import { buildSynonymTable, SYNONYM_GROUPS, type SynonymTable } from './synonyms.js';
 import { isStopword, words } from './text-tokens.js';
 
 export const DEFAULT_LOCAL_DIMENSIONS = 512;
+/** The share of cosine similarity the word-vector part carries by default (chosen on the development set). */
+export const DEFAULT_WORD_VECTOR_WEIGHT = 0.5;
 /** Bump when features change: the id names the vector space, so old vectors are never mixed in. */
 const VERSION = 'v1';
+const WORD_VECTOR_VERSION = 'v2';
 
 // How much each kind of feature weighs per occurrence (before 1 + ln(count) damping).
 const WEIGHT = { word: 1, concept: 1, bigram: 0.5, trigram: 0.3 } as const;
@@ -22,33 +27,99 @@ export interface LocalEmbedderOptions {
   dimensions?: number;
   /** Replaces the built-in synonym groups (each group: words for one concept, the first names it). */
   synonyms?: readonly (readonly string[])[];
+  /**
+   * Word vectors for the part of the vector that carries meaning: the table of
+   * `@agent-memory/word-vectors` by default (read once per process); `null` for the lexical
+   * features alone (the embedder of earlier versions, id `local-hash-v1:<dimensions>`).
+   */
+  wordVectors?: WordVectors | null;
+  /** The share of cosine similarity that comes from the word vectors, 0-1 (1: word vectors alone). */
+  wordVectorWeight?: number;
+  /** SIF's `a`: how much more rare words weigh than frequent ones in the sentence vector. */
+  sifSmoothing?: number;
 }
 
 /**
- * The built-in embedder: deterministic feature hashing of word stems, adjacent word pairs,
- * character trigrams (so "cache" meets "caching" and typos still overlap) and concepts from a
- * small synonym table (so "sign-in is sluggish" meets "login latency"). No network, no model.
- * It is LEXICAL, not semantic: texts are close when they share words, word pieces or listed
- * synonyms, never because a model understood them. Point recall at a real embedding model
- * (createOpenAIEmbedder) for meaning beyond that.
+ * The built-in embedder: no network, no model download at run time. Each vector has two parts,
+ * each unit length and weighted so that cosine similarity is their weighted sum:
+ * - lexical: feature hashing of word stems, adjacent word pairs, character trigrams (so "cache"
+ *   meets "caching" and typos still overlap) and concepts from a small synonym table;
+ * - meaning: the SIF-weighted average of the words' GloVe vectors (`@agent-memory/word-vectors`),
+ *   so "the pool ran dry" comes near "connections exhausted" although no word is shared.
+ * Word vectors know single words of general English (news and encyclopedia text), not sentences
+ * or product names; point recall at a real embedding model (createOpenAIEmbedder) for more.
  */
 export function createLocalEmbedder(options: LocalEmbedderOptions = {}): Embedder {
   const dimensions = options.dimensions ?? DEFAULT_LOCAL_DIMENSIONS;
   if (!Number.isInteger(dimensions) || dimensions < 64 || dimensions > 4096) {
     throw new MemoryError('INVALID_INPUT', 'invalid dimensions: must be a whole number from 64 to 4096');
   }
+  const weight = options.wordVectorWeight ?? DEFAULT_WORD_VECTOR_WEIGHT;
+  if (!(weight >= 0 && weight <= 1)) {
+    throw new MemoryError('INVALID_INPUT', 'invalid wordVectorWeight: must be a number from 0 to 1');
+  }
+  const smoothing = options.sifSmoothing ?? DEFAULT_SIF_SMOOTHING;
+  if (!(smoothing > 0 && smoothing <= 1)) {
+    throw new MemoryError('INVALID_INPUT', 'invalid sifSmoothing: must be a number above 0, at most 1');
+  }
   const table = buildSynonymTable(options.synonyms ?? SYNONYM_GROUPS);
   const custom = options.synonyms ? `-s${options.synonyms.length}` : '';
+  const given = options.wordVectors;
+  // The shipped table is read on the first embed, not here: creating an embedder stays instant
+  // for processes that never recall (a CLI command that only appends, say).
+  const words =
+    given === null
+      ? null
+      : given
+        ? { id: given.id, dimensions: given.dimensions, table: () => given }
+        : { ...shippedTableInfo(), table: () => loadWordVectors() };
+  const lexical = (text: string) => hashFeatures(textFeatures(text, table), dimensions);
+  if (!words) {
+    return {
+      id: `local-hash-${VERSION}${custom}:${dimensions}`,
+      dimensions,
+      semantic: false,
+      async embed(texts, embedOptions) {
+        const parsed = parseInput(EmbedTextsSchema, texts, 'texts');
+        parseInput(EmbedOptionsSchema, embedOptions ?? {}, 'embed options');
+        return parsed.map(lexical);
+      },
+    };
+  }
+  const total = dimensions + words.dimensions;
+  const [lexicalScale, meaningScale] = [Math.sqrt(1 - weight), Math.sqrt(weight)];
+  const smoothingId = smoothing === DEFAULT_SIF_SMOOTHING ? '' : `-a${smoothing}`;
   return {
-    id: `local-hash-${VERSION}${custom}:${dimensions}`,
-    dimensions,
-    semantic: false,
+    id: `local-${WORD_VECTOR_VERSION}${custom}+${words.id}${smoothingId}@${weight}:${total}`,
+    dimensions: total,
+    semantic: true,
     async embed(texts, embedOptions) {
       const parsed = parseInput(EmbedTextsSchema, texts, 'texts');
       parseInput(EmbedOptionsSchema, embedOptions ?? {}, 'embed options');
-      return parsed.map((text) => hashFeatures(textFeatures(text, table), dimensions));
+      const vectors = words.table();
+      return parsed.map((text) => {
+        const out = new Float32Array(total);
+        if (lexicalScale > 0) {
+          const lex = lexical(text);
+          for (let i = 0; i < dimensions; i++) out[i] = lex[i]! * lexicalScale;
+        }
+        const meaning = sifVector(text, vectors, smoothing);
+        for (let i = 0; i < words.dimensions; i++) out[dimensions + i] = meaning[i]! * meaningScale;
+        return normalise(out);
+      });
     },
   };
+}
+
+// One part may be empty (no known word, or no feature): the other then carries the whole vector.
+function normalise(vector: Float32Array): Float32Array {
+  let norm = 0;
+  for (let i = 0; i < vector.length; i++) norm += vector[i]! * vector[i]!;
+  if (norm > 0 && Math.abs(norm - 1) > 1e-6) {
+    const scale = 1 / Math.sqrt(norm);
+    for (let i = 0; i < vector.length; i++) vector[i]! *= scale;
+  }
+  return vector;
 }
 
 /** Weighted features of a text: what the local embedder hashes. */

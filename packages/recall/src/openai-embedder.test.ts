@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { expectMemoryError } from '@agent-memory/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createEmbedder, embedderFromEnv } from './embedder-settings.js';
 import { createOpenAIEmbedder, type OpenAIEmbedderOptions } from './openai-embedder.js';
 
 interface Received {
@@ -213,5 +214,79 @@ describe('OpenAI-compatible embedder', () => {
       'INVALID_INPUT',
     );
     expect(received).toHaveLength(0);
+  });
+});
+
+// Ollama, llama.cpp's server and text-embeddings-inference speak the same API without a key: the
+// stub above stands in for them, answering with the dimension the named model has.
+describe('a local embedding server, by settings', () => {
+  const sized =
+    (dimensions: number): Reply =>
+    (req, res) =>
+      send(res, 200, {
+        data: req.body.input.map((text, index) => ({
+          index,
+          embedding: Array.from({ length: dimensions }, (_, i) => (i === 0 ? text.length : 1)),
+        })),
+      });
+
+  it('knows the dimensions and prefixes of the usual models and sends no key', async () => {
+    replies = [sized(768)];
+    const embedder = createEmbedder({
+      provider: 'local-server',
+      url: baseUrl,
+      model: 'nomic-embed-text:latest',
+    });
+    expect(embedder).toMatchObject({
+      id: 'openai:nomic-embed-text:latest:768',
+      dimensions: 768,
+      semantic: true,
+    });
+    const [query] = await embedder.embed(['why is checkout slow'], { purpose: 'query' });
+    await embedder.embed(['pool exhausted'], { purpose: 'document' });
+    expect(query).toHaveLength(768);
+    expect(received.map((r) => r.body.input[0])).toEqual([
+      'search_query: why is checkout slow',
+      'search_document: pool exhausted',
+    ]);
+    expect(received.every((r) => r.authorization === undefined && r.url === '/v1/embeddings')).toBe(true);
+  });
+
+  it('takes any model when told its dimensions, and refuses an unknown one without them', async () => {
+    replies = [sized(384)];
+    const tei = createEmbedder({
+      provider: 'local-server',
+      url: baseUrl,
+      model: 'my-org/custom-embedder',
+      dimensions: 384,
+    });
+    expect(await tei.embed(['x'])).toHaveLength(1);
+    expect(received[0]!.body.input).toEqual(['x']);
+    expect(() =>
+      createEmbedder({ provider: 'local-server', url: baseUrl, model: 'my-org/custom-embedder' }),
+    ).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringContaining('set dimensions') }),
+    );
+  });
+
+  it('is what the environment gives for a URL with no key', async () => {
+    replies = [sized(384)];
+    const embedder = embedderFromEnv({
+      AGENT_MEMORY_EMBEDDINGS_URL: baseUrl,
+      AGENT_MEMORY_EMBEDDINGS_MODEL: 'BAAI/bge-small-en-v1.5',
+    });
+    expect(embedder.dimensions).toBe(384);
+    await embedder.embed(['a'], { purpose: 'query' });
+    expect(received[0]!.body.input[0]).toBe('Represent this sentence for searching relevant passages: a');
+    expect(received[0]!.authorization).toBeUndefined();
+    const keyed = embedderFromEnv({
+      AGENT_MEMORY_EMBEDDINGS_URL: baseUrl,
+      AGENT_MEMORY_EMBEDDINGS_MODEL: 'text-embedding-3-small',
+      AGENT_MEMORY_EMBEDDINGS_DIMENSIONS: '4',
+      OPENAI_API_KEY: 'sk-test',
+    });
+    replies = [ok];
+    await keyed.embed(['b']);
+    expect(received[1]!.authorization).toBe('Bearer sk-test');
   });
 });

@@ -6,6 +6,8 @@ export interface RankedList {
   kind: 'text' | 'vector';
   /** Keys, best first. */
   keys: readonly string[];
+  /** How much the list counts (1 by default): weighted RRF. */
+  weight?: number;
 }
 
 export interface FusedEntry {
@@ -15,7 +17,7 @@ export interface FusedEntry {
 }
 
 /**
- * Reciprocal rank fusion: each list gives an item 1 / (RRF_K + rank). Ranks, not scores, are
+ * Reciprocal rank fusion: each list gives an item weight / (RRF_K + rank). Ranks, not scores, are
  * fused, so BM25 scores and cosine similarities never need to be made comparable. Ties go to the
  * item with the better best rank, then by key, so the order is deterministic.
  */
@@ -29,7 +31,7 @@ export function fuseRankings(lists: readonly RankedList[]): FusedEntry[] {
         entry = { key, score: 0, ranks: {}, best: rank };
         fused.set(key, entry);
       }
-      entry.score += 1 / (RRF_K + rank);
+      entry.score += (list.weight ?? 1) / (RRF_K + rank);
       entry.best = Math.min(entry.best, rank);
       if (entry.ranks[list.kind] === undefined) entry.ranks[list.kind] = rank;
     });

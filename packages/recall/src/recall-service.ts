@@ -12,8 +12,15 @@ import {
   type VectorIndex,
   vectorNorm,
 } from '@agent-memory/core';
+import { loadWordVectors, type WordVectors } from '@agent-memory/word-vectors';
 import { ConversationIndex, type RankedMessage } from './conversation-index.js';
 import { PatternVectors } from './pattern-vectors.js';
+import {
+  DEFAULT_QUERY_EXPANSION,
+  type ExpansionTerm,
+  expandQuery,
+  type QueryExpansionOptions,
+} from './query-expansion.js';
 import { fuseRankings, type RankedList } from './rank-fusion.js';
 import {
   hasMessageFilters,
@@ -52,6 +59,15 @@ export interface RecallDependencies {
   /** How often a recall re-checks the pattern store for changes. Default 1000 ms. */
   patternSyncIntervalMs?: number;
   clock?: Clock;
+  /**
+   * Nearest-neighbour query expansion for the full-text side: each query word brings its nearest
+   * words of the table (3 per word at most, cosine ≥ 0.6; weighted by similarity in the
+   * conversation BM25, as plain words in the pattern store's search), from `wordVectors` or the table of
+   * `@agent-memory/word-vectors` (read on the first recall). Null: the query's own words only.
+   */
+  queryExpansion?: (Partial<QueryExpansionOptions> & { wordVectors?: WordVectors }) | null;
+  /** What the full-text and the vector ranking count for in the fusion (1 and 1 by default). */
+  fusionWeights?: { text?: number; vector?: number };
 }
 
 /** Recall by meaning over patterns and conversations: full-text and vectors fused by rank. */
@@ -90,8 +106,22 @@ export function createRecall(deps: RecallDependencies): Recall {
       })
     : undefined;
 
+  // The shipped table is read on the first recall that expands, not when recall is created.
+  const expansionSettings = deps.queryExpansion === undefined ? {} : deps.queryExpansion;
+  const expansion = expansionSettings
+    ? {
+        vectors: () => expansionSettings.wordVectors ?? loadWordVectors(),
+        options: {
+          perWord: expansionSettings.perWord ?? DEFAULT_QUERY_EXPANSION.perWord,
+          minSimilarity: expansionSettings.minSimilarity ?? DEFAULT_QUERY_EXPANSION.minSimilarity,
+        },
+        patternsPerWord: expansionSettings.patternsPerWord ?? DEFAULT_QUERY_EXPANSION.patternsPerWord,
+      }
+    : undefined;
+
   async function patternLists(
     query: string,
+    expanded: readonly ExpansionTerm[],
     vector: Float32Array | undefined,
     o: ParsedRecallOptions,
     limit: number,
@@ -120,7 +150,12 @@ export function createRecall(deps: RecallDependencies): Recall {
       return e;
     };
     const [text, vec] = await Promise.all([
-      o.mode === 'vector' ? [] : store.search(query, patternSearchOptions(o, limit)),
+      o.mode === 'vector'
+        ? []
+        : store.search(
+            expanded.length === 0 ? query : `${query} ${expanded.map((t) => t.word).join(' ')}`,
+            patternSearchOptions(o, limit),
+          ),
       o.mode === 'text' || !vector ? [] : patternVectors.search(vector, limit, patternWhere(filters)),
     ]);
     const textIds = text.filter((h) => patternMatches(h.pattern, filters)).map((h) => h.pattern.id);
@@ -134,6 +169,7 @@ export function createRecall(deps: RecallDependencies): Recall {
 
   async function messageLists(
     query: string,
+    expanded: readonly ExpansionTerm[],
     vector: Float32Array | undefined,
     o: ParsedRecallOptions,
     limit: number,
@@ -149,6 +185,7 @@ export function createRecall(deps: RecallDependencies): Recall {
             query,
             limit,
             hasMessageFilters(o.filters) ? (m) => messageMatches(m, o.filters) : undefined,
+            expanded,
           ),
       o.mode === 'text' || !vector
         ? []
@@ -192,16 +229,26 @@ export function createRecall(deps: RecallDependencies): Recall {
           throw new MemoryError('NOT_FOUND', 'cannot recall patterns: long-term patterns are off');
         }
         const vector = o.mode === 'text' ? undefined : await queryVector(deps.embedder, q);
+        const expand = expansion && o.mode !== 'vector' ? expansion : undefined;
+        const expanded =
+          expand && o.scope !== 'patterns' ? expandQuery(q, expand.vectors(), expand.options) : [];
+        const forPatterns =
+          expand && expand.patternsPerWord > 0 && o.scope !== 'conversation'
+            ? expandQuery(q, expand.vectors(), { ...expand.options, perWord: expand.patternsPerWord })
+            : [];
         // Each list is cut at a few times k: enough for fusion to lift an item that one list ranks
         // low and the other high, without scoring the whole corpus.
         const limit = Math.max(30, o.k * 5);
         const candidates = new Map<string, Candidate>();
+        const weights = { text: deps.fusionWeights?.text ?? 1, vector: deps.fusionWeights?.vector ?? 1 };
         const lists = (
           await Promise.all([
-            o.scope === 'conversation' ? [] : patternLists(q, vector, o, limit, candidates),
-            o.scope === 'patterns' ? [] : messageLists(q, vector, o, limit, candidates),
+            o.scope === 'conversation' ? [] : patternLists(q, forPatterns, vector, o, limit, candidates),
+            o.scope === 'patterns' ? [] : messageLists(q, expanded, vector, o, limit, candidates),
           ])
-        ).flat();
+        )
+          .flat()
+          .map((list) => ({ ...list, weight: weights[list.kind] }));
         const hits: RecallHit[] = [];
         for (const fused of fuseRankings(lists)) {
           const hit = candidates.get(fused.key)?.hit();

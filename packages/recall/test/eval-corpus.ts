@@ -5,7 +5,7 @@ import type { ConversationWindow, Embedder, VectorIndex } from '@agent-memory/co
 import { createGitPatternStore, type GitPatternStore } from '@agent-memory/git-patterns';
 import { messageId } from '../src/collection-names.js';
 import type { EvalFixture } from '../src/evaluation/eval-fixture.js';
-import { createRecall, type Recall } from '../src/recall-service.js';
+import { createRecall, type Recall, type RecallDependencies } from '../src/recall-service.js';
 
 export interface EvalCorpus {
   recall: Recall;
@@ -23,6 +23,7 @@ export async function openEvalCorpus(
   fixture: EvalFixture,
   backend: { conversation: ConversationWindow; vectors: VectorIndex },
   embedder: Embedder,
+  extra: Partial<RecallDependencies> = {},
 ): Promise<EvalCorpus> {
   const dir = mkdtempSync(path.join(tmpdir(), 'recall-eval-'));
   const now = new Date(fixture.now);
@@ -62,6 +63,7 @@ export async function openEvalCorpus(
     patterns,
     windowLength,
     patternSyncIntervalMs: 60_000,
+    ...extra,
   });
   await recall.refreshPatterns();
   return {

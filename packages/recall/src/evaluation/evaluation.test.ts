@@ -1,10 +1,17 @@
 import { createLocalAdapter } from '@agent-memory/local-adapter';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EvalCorpus, openEvalCorpus } from '../../test/eval-corpus.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openEvalCorpus } from '../../test/eval-corpus.js';
 import { createLocalEmbedder } from '../local-embedder.js';
-import { loadEvalFixture } from './eval-fixture.js';
-import { type EvaluationReport, recallAtK, reciprocalRank, summarise } from './eval-metrics.js';
+import { DEV_FIXTURE, loadEvalFixture, mergeCorpora, TEST_FIXTURE } from './eval-fixture.js';
+import {
+  type EvaluationReport,
+  type ModeMetrics,
+  recallAtK,
+  reciprocalRank,
+  summarise,
+} from './eval-metrics.js';
 import { evaluate } from './eval-runner.js';
+import { checkSharedWords } from './shared-words.js';
 
 describe('evaluation metrics', () => {
   it('computes recall@k, reciprocal rank and their means', () => {
@@ -27,41 +34,59 @@ describe('evaluation metrics', () => {
   });
 });
 
-// The shipped fixture through the real stores (GitPatternStore + local adapter, local embedder):
-// a quality assertion, not a timing one. The numbers are in bench/results/recall.md.
-describe('recall quality on the labelled fixture', () => {
-  const fixture = loadEvalFixture();
-  const adapter = createLocalAdapter({ limits: { windowLength: 1000 }, sweepIntervalMs: 0 });
-  let corpus: EvalCorpus;
-  let report: EvaluationReport;
+// The held-out test set through the real stores (GitPatternStore + local adapter), asked of the
+// corpus of both sets, as `pnpm run eval` does: a quality assertion, not a timing one. It prints
+// the figures; bench/results/recall.md has every row. These floors guard what the word vectors
+// bring; issue 19's bar (hybrid recall@5 ≥ 0.75, no shared word ≥ 0.6) is NOT reached yet, and
+// the report says so.
+describe('recall quality on the held-out test set', () => {
+  const dev = loadEvalFixture(DEV_FIXTURE);
+  const test = loadEvalFixture(TEST_FIXTURE);
+  const corpusFixture = mergeCorpora([dev, test]);
+  const noShared = new Set(
+    checkSharedWords(test)
+      .filter((c) => c.shared.length === 0)
+      .map((c) => c.queryId),
+  );
+  const reports: Record<'lexical' | 'words', { report: EvaluationReport; noShared: ModeMetrics }> =
+    {} as never;
 
   beforeAll(async () => {
-    corpus = await openEvalCorpus(fixture, adapter, createLocalEmbedder());
-    report = (await evaluate(corpus.recall, fixture, corpus.keyOf)).report;
-  }, 120_000);
-  afterAll(async () => {
-    await corpus?.close();
-    await adapter.close();
-  });
-
-  it('ships at least 50 labelled queries over at least 200 items, paraphrases included', () => {
-    const messages = Object.values(fixture.conversations).reduce((n, m) => n + m.length, 0);
-    expect(fixture.queries.length).toBeGreaterThanOrEqual(50);
-    expect(fixture.patterns.length + messages).toBeGreaterThanOrEqual(200);
-    expect(fixture.queries.filter((q) => q.type === 'paraphrase').length).toBeGreaterThanOrEqual(20);
-  });
-
-  it('ranks better with hybrid fusion than with full-text or vectors alone', () => {
-    const { text, vector, hybrid } = report;
-    expect(hybrid.overall.recallAt5).toBeGreaterThan(text.overall.recallAt5);
-    expect(hybrid.overall.recallAt5).toBeGreaterThan(vector.overall.recallAt5);
-    expect(hybrid.overall.mrr).toBeGreaterThan(text.overall.mrr);
-    expect(hybrid.overall.mrr).toBeGreaterThan(vector.overall.mrr);
-  });
-
-  it('finds keyword queries with every method', () => {
-    for (const mode of ['text', 'vector', 'hybrid'] as const) {
-      expect(report[mode].byType.keyword!.recallAt5, mode).toBeGreaterThanOrEqual(0.9);
+    for (const [name, embedder, extra] of [
+      ['lexical', createLocalEmbedder({ wordVectors: null }), { queryExpansion: null }],
+      ['words', createLocalEmbedder(), {}],
+    ] as const) {
+      const adapter = createLocalAdapter({ limits: { windowLength: 1000 }, sweepIntervalMs: 0 });
+      const corpus = await openEvalCorpus(corpusFixture, adapter, embedder, extra);
+      try {
+        const { report, outcomes } = await evaluate(corpus.recall, test, corpus.keyOf);
+        reports[name] = {
+          report,
+          noShared: summarise(outcomes.hybrid.filter((o) => noShared.has(o.queryId))),
+        };
+      } finally {
+        await corpus.close();
+        await adapter.close();
+      }
     }
+    const { report, noShared: subset } = reports.words;
+    console.log(
+      `held-out test set, hybrid: recall@5 ${report.hybrid.overall.recallAt5.toFixed(3)}, MRR ${report.hybrid.overall.mrr.toFixed(3)}; ` +
+        `no shared word: recall@5 ${subset.recallAt5.toFixed(3)}, MRR ${subset.mrr.toFixed(3)}`,
+    );
+  }, 240_000);
+
+  it('finds keyword questions with every method', () => {
+    for (const mode of ['text', 'vector', 'hybrid'] as const) {
+      expect(reports.words.report[mode].byType.keyword!.recallAt5, mode).toBeGreaterThanOrEqual(0.9);
+    }
+  });
+
+  it('answers questions sharing no word with their answers better with word vectors than without', () => {
+    const [before, now] = [reports.lexical, reports.words];
+    expect(now.noShared.recallAt5).toBeGreaterThanOrEqual(before.noShared.recallAt5 + 0.15);
+    expect(now.noShared.recallAt5).toBeGreaterThanOrEqual(0.3);
+    expect(now.report.hybrid.overall.recallAt5).toBeGreaterThanOrEqual(0.5);
+    expect(now.report.hybrid.overall.mrr).toBeGreaterThan(before.report.hybrid.overall.mrr);
   });
 });

@@ -1,0 +1,3 @@
+import { defineWorkspaceProject } from '@agent-memory/vitest-config';
+
+export default defineWorkspaceProject('word-vectors');
