@@ -36,7 +36,7 @@ interface Status {
   backend: string;
   degraded: boolean;
   healthy: boolean;
-  redis?: { version: string; roundTripMs: number; usedMemoryBytes: number };
+  store?: { summary: string; details: Record<string, string | number | boolean | null> };
   keys: Record<string, number>;
   sessions: number;
   activeClaims: number;
@@ -56,8 +56,8 @@ describe('agent-memory status', () => {
       activeClaims: 1,
     });
     expect(String(status.store?.details.version)).toMatch(/^\d+\.\d+/);
-    expect(status.store?.details.roundTripMs).toBeGreaterThanOrEqual(0);
-    expect(status.store?.details.usedMemoryBytes).toBeGreaterThan(0);
+    expect(Number(status.store?.details.roundTripMs)).toBeGreaterThanOrEqual(0);
+    expect(Number(status.store?.details.usedMemoryBytes)).toBeGreaterThan(0);
     expect(status.keys).toMatchObject({ sessions: 2, windows: 1, leases: 1 });
     expect(status.agents).toEqual([expect.objectContaining({ id: 'alice', holds: ['review-auth'] })]);
 
