@@ -92,4 +92,45 @@ describe('agent-memory mcp', () => {
       await redis.cleanup(namespace);
     }
   });
+
+  it('two MCP hosts without Redis share one embedded file: each recalls the other, one claim wins', async () => {
+    const env = { AGENT_MEMORY_REDIS_URL: undefined, REDIS_URL: undefined, AGENT_MEMORY_PATTERNS: 'off' };
+    const [a, b] = await Promise.all([connect(env, sandbox.dir), connect(env, sandbox.dir)]);
+    try {
+      const text = (result: unknown) => JSON.stringify(result);
+      expect(
+        (
+          await a.callTool({
+            name: 'remember',
+            arguments: { userId: 'bob', role: 'user', content: 'from host a' },
+          })
+        ).isError,
+      ).toBeFalsy();
+      expect(
+        (
+          await b.callTool({
+            name: 'remember',
+            arguments: { userId: 'bob', role: 'user', content: 'from host b' },
+          })
+        ).isError,
+      ).toBeFalsy();
+      const seenByA = text(await a.callTool({ name: 'recall', arguments: { userId: 'bob', limit: 10 } }));
+      const seenByB = text(await b.callTool({ name: 'recall', arguments: { userId: 'bob', limit: 10 } }));
+      for (const seen of [seenByA, seenByB]) {
+        expect(seen).toContain('from host a');
+        expect(seen).toContain('from host b');
+      }
+      const claims = await Promise.all([
+        a.callTool({ name: 'claim_task', arguments: { taskId: 'shared', agentId: 'host-a' } }),
+        b.callTool({ name: 'claim_task', arguments: { taskId: 'shared', agentId: 'host-b' } }),
+      ]);
+      const won = claims.filter(
+        (c) => (c.structuredContent as { claimed?: boolean } | undefined)?.claimed === true,
+      );
+      expect(won, text(claims)).toHaveLength(1);
+      expect(text(await a.callTool({ name: 'status', arguments: {} }))).toContain('"backend":"sqlite"');
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
 });
