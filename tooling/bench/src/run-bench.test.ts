@@ -45,7 +45,7 @@ describe('runBench --quick with tiny counts', () => {
       namespace,
       outDir,
       profile: TINY,
-      sections: ['short-term', 'local', 'scale', 'patterns'],
+      sections: ['short-term', 'local', 'sqlite', 'scale', 'patterns'],
     });
   }, 60_000);
 
