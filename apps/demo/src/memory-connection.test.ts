@@ -24,7 +24,7 @@ describe('where the demo finds Redis', () => {
     expect(redisTarget({ redis: 'redis://flag:3', local: true, probe: true, env }).source).toBe('none');
   });
 
-  it('falls back to the local adapter with one plain notice when Redis does not answer', async () => {
+  it('falls back to the embedded file with one plain notice when Redis does not answer', async () => {
     const warnings: string[] = [];
     const url = `redis://127.0.0.1:${await freePort()}`;
     const patternsRepo = mkdtempSync(path.join(tmpdir(), 'demo-connection-'));
@@ -37,8 +37,8 @@ describe('where the demo finds Redis', () => {
       warnings,
     });
     try {
-      expect(memory.backend).toBe('memory');
-      expect(notice).toBe(`Redis at ${url} did not answer: using the in-process local adapter instead.`);
+      expect(memory.backend).toBe('sqlite');
+      expect(notice).toBe(`Redis at ${url} did not answer: using the embedded SQLite file instead.`);
       // createMemory's own warning is replaced by the notice, not printed twice.
       expect(warnings).toEqual([]);
     } finally {

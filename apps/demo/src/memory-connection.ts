@@ -60,13 +60,13 @@ export async function openMemory(input: OpenMemoryInput): Promise<{ memory: Memo
   );
   if (!memory.degraded || url === undefined) return { memory };
   // createMemory's own warning went to the collector; one plain line says the same for a newcomer.
-  const own = input.warnings.findIndex((w) => w.includes('local adapter'));
+  const own = input.warnings.findIndex((w) => w.includes('is not reachable'));
   if (own >= 0) input.warnings.splice(own, 1);
   const notice =
     source === 'default'
-      ? `No Redis answered at ${DEFAULT_REDIS_URL}: using the in-process local adapter ` +
+      ? `No Redis answered at ${DEFAULT_REDIS_URL}: using the embedded SQLite file ` +
         '(start `agent-memory serve` or pass --redis URL to share memory between processes).'
-      : `Redis at ${redactRedisUrl(url)} did not answer: using the in-process local adapter instead.`;
+      : `Redis at ${redactRedisUrl(url)} did not answer: using the embedded SQLite file instead.`;
   return { memory, notice };
 }
 

@@ -18,7 +18,7 @@ describe('runDemo on the in-process local adapter', () => {
       output: { write: (chunk: string) => (text += chunk) },
     });
 
-    expect(report.backend).toBe('memory');
+    expect(report.backend).toBe('sqlite');
     expect(report.mode).toBe('async');
     await expectFullStory(report, text, patternsDir);
   });

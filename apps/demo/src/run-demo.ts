@@ -166,7 +166,7 @@ async function demo(input: RunDemoOptions): Promise<DemoReport> {
   print();
   print(
     c.bold(
-      `Memory latency per operation (${backend === 'redis' ? 'Redis' : 'in-process local adapter'}, git):`,
+      `Memory latency per operation (${backend === 'redis' ? 'Redis' : backend === 'sqlite' ? 'the embedded SQLite file' : 'in-process memory'}, git):`,
     ),
   );
   for (const line of latencyTable(latency, backend)) print(`  ${line}`);
@@ -220,7 +220,9 @@ function printLayers(
   const shortTerm =
     backend === 'redis' && target.url
       ? `Redis at ${redactRedisUrl(target.url)}`
-      : 'the in-process local adapter';
+      : backend === 'sqlite'
+        ? 'the embedded SQLite file (shared by every process on this machine)'
+        : 'in-process memory';
   print(`  short-term memory (sessions, windows, claims, findings, events): ${c.bold(shortTerm)}`);
   print(`  long-term memory (patterns): ${c.bold(`git repository ${patternsRepo}`)}`);
   print(
